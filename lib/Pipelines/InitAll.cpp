@@ -1,0 +1,26 @@
+//===- InitAll.cpp - Register Kiln's dialects and passes ------------------===//
+#include "kiln/InitAll.h"
+
+#include "dialects/Graph/IR/GraphOps.h"
+
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+
+// Kiln pass and pipeline registrations (one include per component).
+// [kiln-register-includes]
+
+namespace kiln {
+
+void registerAllDialects(mlir::DialectRegistry &registry) {
+  registry.insert<graph::GraphDialect>();
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+}
+
+void registerAllPasses() {
+  mlir::registerAllPasses();
+  // [kiln-register-passes]
+}
+
+} // namespace kiln
