@@ -1,0 +1,1 @@
+/* Nothing: the code under test comes in through -include. */
