@@ -1,0 +1,128 @@
+//===- ONNXImporter.h - ONNX model -> graph dialect -------------*- C++ -*-===//
+//
+// The entry points of Kiln's ONNX importer. ONNX's own C++ library parses,
+// checks and shape-infers the model; the importer then builds a module whose
+// `func.func @main` holds one graph-dialect op per ONNX node (see the module
+// conventions in kiln/Compiler.h). Large initializers stay in the parsed
+// model's memory: they become `dense_resource` blobs that keep the model alive
+// for as long as the MLIRContext holds them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_IMPORTER_ONNXIMPORTER_H
+#define KILN_IMPORTER_ONNXIMPORTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mlir {
+class Diagnostic;
+} // namespace mlir
+
+namespace kiln::importer {
+
+/// Options of one import.
+struct ImportOptions {
+  /// The model name recorded as `kiln.model_name`; empty: the file's stem.
+  std::string modelName;
+  /// Runs ONNX's model checker before importing.
+  bool runChecker = true;
+};
+
+/// Parses the model at `path` (binary .onnx, or ONNX text format when the file
+/// ends in .onnxtxt or is not a valid binary protobuf), checks it, infers
+/// shapes (with data propagation) and builds a module with `func.func @main`
+/// in the graph dialect. Loads the graph and func dialects into `ctx`.
+/// Problems are reported as error diagnostics on `ctx`, one per unsupported
+/// node, located at the node (NameLoc over the file); returns null on failure.
+mlir::OwningOpRef<mlir::ModuleOp> importONNXFile(mlir::MLIRContext &ctx,
+                                                 llvm::StringRef path,
+                                                 const ImportOptions &options);
+
+/// Formats an importer diagnostic as `<file>: <message>` (`<file>:<line>:<col>`
+/// when the location has a line), with `warning: `/`note: ` before the
+/// message for those severities. Tools print importer errors with this.
+std::string formatDiagnostic(const mlir::Diagnostic &diag);
+
+/// One graph input or output as declared in the model.
+struct TensorSummary {
+  std::string name;
+  std::string dtype;             ///< ONNX type name, lower case ("float").
+  std::vector<std::string> dims; ///< "3", a symbolic name, or "?".
+  bool hasShape = false;         ///< False when the model gives no shape.
+};
+
+/// A node Kiln cannot compile, with the reason.
+struct UnsupportedNode {
+  std::string name;   ///< Node name (its first output's name if unnamed).
+  std::string domain; ///< "ai.onnx" for the default domain.
+  std::string opType;
+  int64_t opset = 0;  ///< The model's opset version for `domain`.
+  std::string reason;
+};
+
+/// What `kiln inspect` prints about a model.
+struct ModelSummary {
+  std::string path;
+  std::string graphName;
+  std::string producerName, producerVersion;
+  int64_t irVersion = 0;
+  /// (domain, version), the default domain spelled "ai.onnx".
+  std::vector<std::pair<std::string, int64_t>> opsetImports;
+  std::vector<TensorSummary> inputs, outputs;
+  uint64_t nodeCount = 0;
+  /// (op type, count), most frequent first; non-default domains prefix the
+  /// op type with `domain::`.
+  std::vector<std::pair<std::string, uint64_t>> opHistogram;
+  /// Elements and bytes of all initializers (graph inputs with an
+  /// initializer included).
+  uint64_t parameterCount = 0, parameterBytes = 0;
+  /// Multiply-accumulates of Conv, ConvTranspose, Gemm and MatMul nodes.
+  uint64_t macs = 0;
+  /// False when some of those nodes had no static inferred shapes, so `macs`
+  /// is a lower bound.
+  bool macsComplete = true;
+  std::vector<UnsupportedNode> unsupported;
+  /// Model-level problems that stop a compile (checker or shape-inference
+  /// failures, dynamic input shapes, ...).
+  std::vector<std::string> errors;
+
+  /// Human-readable report, one item per line.
+  std::string toText() const;
+  /// The same as a JSON object (pretty-printed, newline-terminated).
+  std::string toJSON() const;
+};
+
+/// Loads the model at `path` and summarizes it. Fails only when the file
+/// cannot be read or parsed; model problems that stop a compile are listed in
+/// `errors` and `unsupported`.
+llvm::Expected<ModelSummary> inspectONNXFile(llvm::StringRef path);
+
+/// Where `writeONNXBinary` puts initializer data.
+struct BinaryWriteOptions {
+  /// When non-empty, every initializer with more than `externalThreshold`
+  /// elements is written to `externalDataFile` and referenced from the model
+  /// as external data with location `externalDataLocation` (verbatim, so
+  /// tests can write hostile locations).
+  std::string externalDataFile;
+  std::string externalDataLocation;
+  uint64_t externalThreshold = 64;
+};
+
+/// Reads the model at `inputPath` (binary or text), without checking it, and
+/// writes it as a binary protobuf to `outputPath`. Used by tests to build
+/// binary models and external-data layouts from textual ones.
+llvm::Error writeONNXBinary(llvm::StringRef inputPath,
+                            llvm::StringRef outputPath,
+                            const BinaryWriteOptions &options);
+
+} // namespace kiln::importer
+
+#endif // KILN_IMPORTER_ONNXIMPORTER_H
