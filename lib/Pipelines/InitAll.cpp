@@ -9,6 +9,10 @@
 
 // Kiln pass and pipeline registrations (one include per component).
 // [kiln-register-includes]
+#include "kiln/Codegen/LLVMPasses.h"
+#include "kiln/Codegen/Passes.h"
+#include "kiln/Codegen/MemoryPasses.h"
+#include "kiln/Pipelines/Pipelines.h"
 
 namespace kiln {
 
@@ -21,6 +25,12 @@ void registerAllDialects(mlir::DialectRegistry &registry) {
 void registerAllPasses() {
   mlir::registerAllPasses();
   // [kiln-register-passes]
+  kiln::codegen::registerConvertGraphToLinalg();
+  codegen::registerKilnMemoryPasses();
+  codegen::registerKilnCodegenLLVMPasses();
+  codegen::registerPlanWorkspace();
+  codegen::registerGenerateEntryPoint();
+  registerPipelines();
 }
 
 } // namespace kiln

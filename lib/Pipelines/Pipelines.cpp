@@ -1,0 +1,175 @@
+//===- Pipelines.cpp - Kiln's named pass pipelines ------------------------===//
+//
+// Every phase of a compile as one function over an OpPassManager, plus their
+// registrations for kiln-opt (kiln-graph-optimize, kiln-lower-to-linalg,
+// kiln-bufferize, kiln-lower-to-llvm, kiln-compile).
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Pipelines/Pipelines.h"
+
+#include "kiln/Codegen/LLVMPasses.h"
+#include "kiln/Codegen/MemoryPasses.h"
+#include "kiln/Codegen/Passes.h"
+#include "kiln/Compiler.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+std::optional<Phase> parsePhase(llvm::StringRef name) {
+  return llvm::StringSwitch<std::optional<Phase>>(name)
+      .Case("import", Phase::Import)
+      .Case("graph", Phase::Graph)
+      .Case("linalg", Phase::Linalg)
+      .Case("bufferized", Phase::Bufferized)
+      .Case("llvm", Phase::LLVMDialect)
+      .Default(std::nullopt);
+}
+
+void buildGraphOptimizationPipeline(OpPassManager &pm,
+                                    const PipelineOptions &options) {
+  if (options.optLevel <= 0)
+    return;
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void buildLowerToLinalgPipeline(OpPassManager &pm,
+                                const PipelineOptions &options) {
+  pm.addPass(codegen::createConvertGraphToLinalg());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void buildBufferizePipeline(OpPassManager &pm, const PipelineOptions &options) {
+  // Fewer, larger elementwise loops mean fewer transient buffers to place.
+  if (options.optLevel >= 1)
+    pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  // Lets tensor.insert_slice destinations (concat, pad) be written in place.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  // Also the alignment of the constant globals (memref.global).
+  bufferize.bufferAlignment = kWorkspaceAlignment;
+  bufferize.allowReturnAllocsFromLoops = true;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+
+  // Outputs are written straight into the caller's buffers.
+  pm.addPass(codegen::createResultsToOutParams());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(codegen::createPlanWorkspace());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void buildLowerToLLVMPipeline(OpPassManager &pm,
+                              const PipelineOptions &options) {
+  // No libm, no MLIR runtime library: before anything maps ops to calls.
+  pm.addPass(codegen::createLegalizeFreestanding());
+  pm.addPass(createConvertMathToFuncs());
+
+  pm.addPass(createConvertLinalgToLoopsPass());
+  if (options.optLevel >= 2) {
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createLoopInvariantCodeMotionPass());
+    pm.addPass(createCSEPass());
+  }
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToSCFPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+
+  arith::ArithExpandOpsPassOptions expand;
+  // bf16 conversions as integer ops rather than compiler-rt calls.
+  expand.includeBf16 = true;
+  pm.addPass(arith::createArithExpandOpsPass(expand));
+
+  pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  // The vectorizer pads with ub.poison (CODEGEN-NOTES.md, pitfall 1).
+  pm.addPass(createUBToLLVMConversionPass());
+  ConvertFuncToLLVMPassOptions func;
+  // @main takes plain data pointers, which is what NAME_run passes.
+  func.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(func));
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  if (options.optLevel >= 1)
+    pm.addPass(createCanonicalizerPass());
+
+  pm.addPass(codegen::createFlattenConstantGlobals());
+  pm.addPass(codegen::createGenerateEntryPoint());
+}
+
+void buildPipelineUpTo(OpPassManager &pm, Phase phase,
+                       const PipelineOptions &options) {
+  if (phase >= Phase::Graph)
+    buildGraphOptimizationPipeline(pm, options);
+  if (phase >= Phase::Linalg)
+    buildLowerToLinalgPipeline(pm, options);
+  if (phase >= Phase::Bufferized)
+    buildBufferizePipeline(pm, options);
+  if (phase >= Phase::LLVMDialect)
+    buildLowerToLLVMPipeline(pm, options);
+}
+
+namespace {
+/// The textual options of the registered pipelines.
+struct PipelineCLOptions : PassPipelineOptions<PipelineCLOptions> {
+  Option<int> optLevel{*this, "opt-level",
+                       llvm::cl::desc("0 disables optimizations (0..3)"),
+                       llvm::cl::init(2)};
+
+  PipelineOptions get() const {
+    PipelineOptions options;
+    options.optLevel = optLevel;
+    return options;
+  }
+};
+
+template <void (*Build)(OpPassManager &, const PipelineOptions &)>
+void registerPipeline(llvm::StringRef name, llvm::StringRef description) {
+  PassPipelineRegistration<PipelineCLOptions>(
+      name, description,
+      [](OpPassManager &pm, const PipelineCLOptions &options) {
+        Build(pm, options.get());
+      });
+}
+
+void buildCompilePipeline(OpPassManager &pm, const PipelineOptions &options) {
+  buildPipelineUpTo(pm, Phase::LLVMDialect, options);
+}
+} // namespace
+
+void registerPipelines() {
+  registerPipeline<buildGraphOptimizationPipeline>(
+      "kiln-graph-optimize", "Kiln graph optimizer (canonicalize, CSE)");
+  registerPipeline<buildLowerToLinalgPipeline>(
+      "kiln-lower-to-linalg", "Lower the graph dialect to linalg/tensor");
+  registerPipeline<buildBufferizePipeline>(
+      "kiln-bufferize",
+      "Bufferize, write outputs in place, plan the static workspace");
+  registerPipeline<buildLowerToLLVMPipeline>(
+      "kiln-lower-to-llvm",
+      "Lower bufferized IR to the LLVM dialect with the C ABI entry point");
+  registerPipeline<buildCompilePipeline>(
+      "kiln-compile", "Every phase after import, graph to LLVM dialect");
+}
+
+} // namespace kiln
