@@ -22,6 +22,7 @@
 #define KILN_COMPILER_H
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -65,6 +66,27 @@ struct ModelSignature {
   uint64_t workspaceSize = 0;
   uint64_t workspaceAlign = kWorkspaceAlignment;
 };
+
+/// Options of one compile; the CLI flags of `kiln compile` map onto these.
+struct CompileOptions {
+  std::string name;          ///< Model name; empty: the file's stem.
+  std::string target;        ///< LLVM triple or short name; empty: the host.
+  std::string cpu = "native";
+  int optLevel = 2;          ///< 0..3
+};
+
+/// What a compile produces in memory; lib/Driver writes it to files.
+struct CompiledModel {
+  ModelSignature signature;
+  std::string object;        ///< Relocatable object (ELF) bytes.
+  std::string header;        ///< The generated NAME.h text.
+};
+
+/// Imports, optimizes, lowers and emits the model at `path` (binary .onnx or
+/// ONNX text). Thread-compatible: each call uses its own MLIRContext. On
+/// failure the error holds every diagnostic, one per line.
+llvm::Expected<CompiledModel> compileModelFile(llvm::StringRef path,
+                                               const CompileOptions &options);
 
 } // namespace kiln
 

@@ -216,6 +216,8 @@ LogicalResult ConvOp::verify() {
   auto in = getInput().getType().getShape();
   auto w = getWeight().getType().getShape();
   auto out = getType().getShape();
+  if (in.size() < 3 || out.size() != in.size())
+    return emitOpError("expects N x C x spatial... input and result");
   if (w.size() != in.size())
     return emitOpError("weight rank must equal input rank");
   int64_t group = getGroup();

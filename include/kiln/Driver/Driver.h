@@ -1,0 +1,69 @@
+//===- Driver.h - The kiln command line ------------------------*- C++ -*-===//
+//
+// Option parsing, phase selection and artifact writing for `kiln`; the tool's
+// main() only forwards here so tests and other front ends share the logic.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_DRIVER_DRIVER_H
+#define KILN_DRIVER_DRIVER_H
+
+#include "kiln/Compiler.h"
+#include "kiln/Pipelines/Pipelines.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <memory>
+
+namespace llvm {
+class Module;
+class LLVMContext;
+} // namespace llvm
+
+namespace mlir {
+class MLIRContext;
+class ScopedDiagnosticHandler;
+} // namespace mlir
+
+namespace kiln::driver {
+
+/// Runs `kiln <subcommand> ...`; returns the process exit code.
+int runKilnMain(int argc, char **argv);
+
+/// An MLIR context with every dialect Kiln uses, and a diagnostic handler
+/// that collects error text instead of printing it.
+class CompileSession {
+public:
+  CompileSession();
+  ~CompileSession();
+  mlir::MLIRContext &context() { return *ctx; }
+  /// Collected diagnostics, one per line ("error: <loc>: <message>").
+  const std::string &diagnostics() const { return diags; }
+  /// Returns an llvm::Error carrying the collected diagnostics (or `fallback`).
+  llvm::Error takeError(llvm::StringRef fallback);
+
+  /// Imports `path` and runs the pipelines up to `phase` (inclusive).
+  mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
+  importAndLower(llvm::StringRef path, const CompileOptions &options,
+                 Phase phase);
+
+private:
+  std::unique_ptr<mlir::MLIRContext> ctx;
+  std::string diags;
+  std::unique_ptr<mlir::ScopedDiagnosticHandler> handler;
+};
+
+/// Translates an LLVM-dialect module to optimized LLVM IR for the target and
+/// returns the IR text (`--emit llvm`) and/or the object bytes.
+struct EmittedCode {
+  std::string llvmIR;
+  std::string object;
+};
+llvm::Expected<EmittedCode> emitCode(mlir::ModuleOp module,
+                                     const CompileOptions &options,
+                                     bool wantIR, bool wantObject);
+
+} // namespace kiln::driver
+
+#endif // KILN_DRIVER_DRIVER_H

@@ -1,0 +1,141 @@
+//===- Compiler.cpp - Import, lower and emit a model in process -----------===//
+//
+// The library behind `kiln compile`, the node-test runner and the Python
+// package: one MLIRContext per compile, diagnostics collected as text.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Compiler.h"
+#include "kiln/Driver/Driver.h"
+#include "kiln/Importer/ONNXImporter.h"
+#include "kiln/InitAll.h"
+#include "kiln/Support/ModelSignature.h"
+#include "kiln/Target/Target.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+namespace kiln::driver {
+
+CompileSession::CompileSession() {
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  ctx = std::make_unique<MLIRContext>(registry,
+                                      MLIRContext::Threading::DISABLED);
+  ctx->loadAllAvailableDialects();
+  // Users see the failing node and op named in the message; the op dump is
+  // noise for them (kiln-opt keeps it for compiler developers).
+  ctx->printOpOnDiagnostic(false);
+  handler = std::make_unique<ScopedDiagnosticHandler>(
+      ctx.get(), [this](Diagnostic &diag) {
+        // Importer errors already name the node; errors from later phases
+        // carry the node in their location (NameLoc), so name it here.
+        std::string text = importer::formatDiagnostic(diag);
+        if (auto nameLoc = diag.getLocation()->findInstanceOf<NameLoc>()) {
+          std::string node = "node '" + nameLoc.getName().str() + "'";
+          if (diag.str().find(node) == std::string::npos) {
+            std::string message = diag.str();
+            size_t at = text.find(message);
+            if (at != std::string::npos)
+              text.insert(at, node + ": ");
+          }
+        }
+        diags += text;
+        diags += '\n';
+        return success();
+      });
+}
+
+CompileSession::~CompileSession() = default;
+
+llvm::Error CompileSession::takeError(llvm::StringRef fallback) {
+  std::string text = diags.empty() ? fallback.str() : diags;
+  diags.clear();
+  while (!text.empty() && text.back() == '\n')
+    text.pop_back();
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), text);
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+CompileSession::importAndLower(llvm::StringRef path,
+                               const CompileOptions &options, Phase phase) {
+  importer::ImportOptions importOptions;
+  importOptions.modelName = options.name;
+  OwningOpRef<ModuleOp> module =
+      importer::importONNXFile(*ctx, path, importOptions);
+  if (!module)
+    return failure();
+  if (phase == Phase::Import)
+    return module;
+  PassManager pm(ctx.get());
+  PipelineOptions pipelineOptions;
+  pipelineOptions.optLevel = options.optLevel;
+  buildPipelineUpTo(pm, phase, pipelineOptions);
+  if (failed(pm.run(*module)))
+    return failure();
+  return module;
+}
+
+llvm::Expected<EmittedCode> emitCode(ModuleOp module,
+                                     const CompileOptions &options,
+                                     bool wantIR, bool wantObject) {
+  target::TargetOptions targetOptions;
+  targetOptions.triple = options.target;
+  targetOptions.cpu = options.cpu;
+  targetOptions.optLevel = options.optLevel;
+  auto tm = target::createTargetMachine(targetOptions);
+  if (!tm)
+    return tm.takeError();
+  llvm::LLVMContext llvmContext;
+  auto llvmModule = target::translateToLLVMIR(module, llvmContext, **tm);
+  if (!llvmModule)
+    return llvmModule.takeError();
+  if (llvm::Error err =
+          target::optimizeModule(**llvmModule, **tm, options.optLevel))
+    return std::move(err);
+  EmittedCode code;
+  if (wantIR) {
+    llvm::raw_string_ostream os(code.llvmIR);
+    (*llvmModule)->print(os, nullptr);
+  }
+  if (wantObject) {
+    auto object = target::emitObject(**llvmModule, **tm);
+    if (!object)
+      return object.takeError();
+    code.object = std::move(*object);
+  }
+  return code;
+}
+
+} // namespace kiln::driver
+
+namespace kiln {
+
+llvm::Expected<CompiledModel> compileModelFile(llvm::StringRef path,
+                                               const CompileOptions &options) {
+  driver::CompileSession session;
+  auto module = session.importAndLower(path, options, Phase::LLVMDialect);
+  if (failed(module))
+    return session.takeError("compilation of '" + path.str() + "' failed");
+  auto signature = readModelSignature(**module);
+  if (failed(signature))
+    return session.takeError("model signature missing");
+  auto code = driver::emitCode(**module, options, /*wantIR=*/false,
+                               /*wantObject=*/true);
+  if (!code)
+    return code.takeError();
+  CompiledModel result;
+  result.signature = std::move(*signature);
+  result.object = std::move(code->object);
+  result.header = target::generateHeader(result.signature);
+  return result;
+}
+
+} // namespace kiln

@@ -1,0 +1,339 @@
+//===- Driver.cpp - The kiln command line ---------------------------------===//
+//
+// `kiln compile` and `kiln inspect`: argument parsing, phase selection and
+// artifact writing. Errors are reported once, on stderr, with exit code 1.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Driver/Driver.h"
+#include "kiln/Importer/ONNXImporter.h"
+#include "kiln/Support/ModelSignature.h"
+#include "kiln/Target/Target.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OperationSupport.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <set>
+
+using namespace mlir;
+
+namespace kiln::driver {
+namespace {
+
+enum class Emit { Lib, Obj, Shared, Header, MLIR, LLVM };
+
+constexpr const char *kUsage = R"(kiln - ahead-of-time compiler from ONNX to native code
+
+Usage:
+  kiln compile MODEL.onnx [options]   compile a model into a library and a C header
+  kiln inspect MODEL.onnx [--json]    describe a model: inputs, outputs, operators,
+                                      parameters, MACs and unsupported nodes
+  kiln --version | --help
+
+Options of 'kiln compile':
+  -o, --output DIR      directory for the artifacts (default: .); with --emit of
+                        mlir, llvm or header alone, '-' writes to stdout
+  --name NAME           model name: prefix of NAME_run, NAME.h, NAME.a
+                        (default: the file name without extension)
+  --target TARGET       LLVM triple or short name (x86-64, aarch64-linux-gnu,
+                        riscv64-linux-gnu, cortex-m4, cortex-m7, cortex-m55);
+                        default: this host
+  --cpu CPU             CPU to tune and select instructions for (default: native
+                        on the host, the target's generic CPU otherwise)
+  --emit KIND[,KIND]    what to write (default: lib):
+                          lib     NAME.a (model object + runtime core), NAME.h,
+                                  kiln_runtime.h
+                          obj     NAME.o, NAME.h, kiln_runtime.h
+                          shared  libNAME.so, NAME.h, kiln_runtime.h (host only)
+                          header  NAME.h and kiln_runtime.h
+                          mlir    NAME.mlir, the IR after --compile-to
+                          llvm    NAME.ll, the optimized LLVM IR
+  --compile-to PHASE    last phase for --emit mlir: import, graph, linalg,
+                        bufferized, llvm (default: llvm)
+  -O0 .. -O3            optimization level (default: -O2); -O0 also disables
+                        the graph optimizer
+
+Exit status: 0 on success, 1 on any error (every unsupported node is listed).
+)";
+
+struct CompileArgs {
+  std::string model;
+  std::string outputDir = ".";
+  std::set<Emit> emit;
+  std::optional<Phase> compileTo;
+  CompileOptions options;
+};
+
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "kiln: error: " << message << "\n";
+  return 1;
+}
+
+/// Reads the value of `--flag VALUE` or `--flag=VALUE`.
+bool takeValue(llvm::ArrayRef<const char *> args, size_t &i,
+               llvm::StringRef flag, std::string &value, std::string &error) {
+  llvm::StringRef arg = args[i];
+  if (arg.consume_front(flag)) {
+    if (arg.consume_front("=")) {
+      value = arg.str();
+      return true;
+    }
+    if (arg.empty()) {
+      if (i + 1 >= args.size()) {
+        error = "option '" + flag.str() + "' needs a value";
+        return true;
+      }
+      value = args[++i];
+      return true;
+    }
+  }
+  return false;
+}
+
+int parseCompileArgs(llvm::ArrayRef<const char *> args, CompileArgs &out) {
+  std::string error;
+  for (size_t i = 0; i < args.size(); ++i) {
+    llvm::StringRef arg = args[i];
+    std::string value;
+    if (arg == "-h" || arg == "--help") {
+      llvm::outs() << kUsage;
+      return -1;
+    }
+    if (takeValue(args, i, "--output", value, error) ||
+        (arg == "-o" && takeValue(args, i, "-o", value, error))) {
+      out.outputDir = value;
+    } else if (takeValue(args, i, "--name", value, error)) {
+      if (value.empty() || sanitizeCIdentifier(value) != value)
+        return fail("--name '" + value + "' is not a C identifier");
+      out.options.name = value;
+    } else if (takeValue(args, i, "--target", value, error)) {
+      out.options.target = value;
+    } else if (takeValue(args, i, "--cpu", value, error)) {
+      out.options.cpu = value;
+    } else if (takeValue(args, i, "--emit", value, error)) {
+      llvm::SmallVector<llvm::StringRef> kinds;
+      llvm::StringRef(value).split(kinds, ',');
+      for (llvm::StringRef k : kinds) {
+        auto kind = llvm::StringSwitch<std::optional<Emit>>(k)
+                        .Case("lib", Emit::Lib)
+                        .Case("obj", Emit::Obj)
+                        .Case("shared", Emit::Shared)
+                        .Case("header", Emit::Header)
+                        .Case("mlir", Emit::MLIR)
+                        .Case("llvm", Emit::LLVM)
+                        .Default(std::nullopt);
+        if (!kind)
+          return fail("unknown --emit kind '" + k +
+                      "' (expected lib, obj, shared, header, mlir or llvm)");
+        out.emit.insert(*kind);
+      }
+    } else if (takeValue(args, i, "--compile-to", value, error)) {
+      out.compileTo = parsePhase(value);
+      if (!out.compileTo)
+        return fail("unknown --compile-to phase '" + value +
+                    "' (expected import, graph, linalg, bufferized or llvm)");
+    } else if (arg.size() == 3 && arg.starts_with("-O") && arg[2] >= '0' &&
+               arg[2] <= '3') {
+      out.options.optLevel = arg[2] - '0';
+    } else if (!error.empty()) {
+      break;
+    } else if (arg.starts_with("-") && arg != "-") {
+      return fail("unknown option '" + arg + "' (see kiln compile --help)");
+    } else if (out.model.empty()) {
+      out.model = arg.str();
+    } else {
+      return fail("more than one model given: '" + out.model + "' and '" +
+                  arg + "'");
+    }
+    if (!error.empty())
+      return fail(error);
+  }
+  if (!error.empty())
+    return fail(error);
+  if (out.model.empty())
+    return fail("no model given (usage: kiln compile MODEL.onnx [options])");
+  if (out.emit.empty())
+    out.emit.insert(Emit::Lib);
+  if (out.compileTo && !out.emit.count(Emit::MLIR))
+    return fail("--compile-to only applies to --emit mlir");
+  if (out.options.name.empty()) {
+    llvm::StringRef stem = llvm::sys::path::stem(out.model);
+    out.options.name = sanitizeCIdentifier(stem);
+  }
+  return 0;
+}
+
+/// Writes `bytes` to DIR/FILE, or to stdout when DIR is "-".
+int writeOutput(const CompileArgs &args, llvm::StringRef file,
+                llvm::StringRef bytes) {
+  if (args.outputDir == "-") {
+    llvm::outs() << bytes;
+    return 0;
+  }
+  llvm::SmallString<256> path(args.outputDir);
+  llvm::sys::path::append(path, file);
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
+  if (ec)
+    return fail("cannot write '" + path + "': " + ec.message());
+  os << bytes;
+  os.close();
+  if (os.has_error())
+    return fail("cannot write '" + path + "': " + os.error().message());
+  return 0;
+}
+
+int runCompile(llvm::ArrayRef<const char *> argv) {
+  CompileArgs args;
+  if (int rc = parseCompileArgs(argv, args))
+    return rc < 0 ? 0 : rc;
+  bool toStdout = args.outputDir == "-";
+  bool wantsBinary = args.emit.count(Emit::Lib) || args.emit.count(Emit::Obj) ||
+                     args.emit.count(Emit::Shared);
+  if (toStdout && (wantsBinary || args.emit.size() != 1))
+    return fail("'-o -' needs exactly one of --emit mlir, llvm or header");
+  if (!toStdout) {
+    if (std::error_code ec = llvm::sys::fs::create_directories(args.outputDir))
+      return fail("cannot create '" + args.outputDir + "': " + ec.message());
+  }
+  const std::string &name = args.options.name;
+
+  CompileSession session;
+  Phase phase = Phase::LLVMDialect;
+  bool onlyEarlyMLIR = args.emit.size() == 1 && args.emit.count(Emit::MLIR) &&
+                       args.compileTo;
+  if (onlyEarlyMLIR)
+    phase = *args.compileTo;
+  auto module = session.importAndLower(args.model, args.options, phase);
+  if (failed(module)) {
+    llvm::errs() << session.diagnostics();
+    return fail("cannot compile '" + args.model + "'");
+  }
+  // Warnings (none are errors) still reach the user.
+  llvm::errs() << session.diagnostics();
+
+  if (args.emit.count(Emit::MLIR)) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    (*module)->print(os, OpPrintingFlags().elideLargeElementsAttrs(16)
+                             .elideLargeResourceString(64));
+    if (int rc = writeOutput(args, name + ".mlir", text))
+      return rc;
+  }
+  if (onlyEarlyMLIR)
+    return 0;
+
+  auto signature = readModelSignature(**module);
+  if (failed(signature)) {
+    llvm::errs() << session.diagnostics();
+    return fail("'" + args.model + "' has no usable signature");
+  }
+  std::string header = target::generateHeader(*signature);
+  if (args.emit.count(Emit::Header) || wantsBinary) {
+    if (int rc = writeOutput(args, name + ".h", header))
+      return rc;
+    if (!toStdout)
+      if (int rc = writeOutput(args, "kiln_runtime.h",
+                               target::runtimeHeaderText()))
+        return rc;
+  }
+  if (!wantsBinary && !args.emit.count(Emit::LLVM))
+    return 0;
+
+  auto code = emitCode(**module, args.options, args.emit.count(Emit::LLVM),
+                       wantsBinary);
+  if (!code)
+    return fail(llvm::toString(code.takeError()));
+  if (args.emit.count(Emit::LLVM))
+    if (int rc = writeOutput(args, name + ".ll", code->llvmIR))
+      return rc;
+  if (args.emit.count(Emit::Obj))
+    if (int rc = writeOutput(args, name + ".o", code->object))
+      return rc;
+  if (args.emit.count(Emit::Lib)) {
+    std::vector<target::ArchiveMember> members;
+    members.push_back({name + ".o", code->object});
+    llvm::ArrayRef<char> runtime = target::hostRuntimeObject();
+    if (!runtime.empty() && target::isHostTarget(args.options.target))
+      members.push_back({"kiln_rt.o", std::string(runtime.begin(), runtime.end())});
+    llvm::SmallString<256> path(args.outputDir);
+    llvm::sys::path::append(path, name + ".a");
+    if (llvm::Error err = target::writeArchive(path, members))
+      return fail(llvm::toString(std::move(err)));
+  }
+  if (args.emit.count(Emit::Shared)) {
+    if (!target::isHostTarget(args.options.target))
+      return fail("--emit shared is only supported for the host target");
+    llvm::SmallString<256> path(args.outputDir);
+    llvm::sys::path::append(path, "lib" + name + ".so");
+    llvm::ArrayRef<char> runtime = target::hostRuntimeObject();
+    std::vector<target::ArchiveMember> objects;
+    objects.push_back({name + ".o", code->object});
+    if (!runtime.empty())
+      objects.push_back({"kiln_rt.o", std::string(runtime.begin(), runtime.end())});
+    if (llvm::Error err = target::linkSharedLibrary(path, objects))
+      return fail(llvm::toString(std::move(err)));
+  }
+  return 0;
+}
+
+int runInspect(llvm::ArrayRef<const char *> args) {
+  std::string model;
+  bool json = false;
+  for (llvm::StringRef arg : args) {
+    if (arg == "-h" || arg == "--help") {
+      llvm::outs() << kUsage;
+      return 0;
+    }
+    if (arg == "--json")
+      json = true;
+    else if (arg.starts_with("-"))
+      return fail("unknown option '" + arg + "' (see kiln --help)");
+    else if (model.empty())
+      model = arg.str();
+    else
+      return fail("more than one model given");
+  }
+  if (model.empty())
+    return fail("no model given (usage: kiln inspect MODEL.onnx [--json])");
+  auto summary = importer::inspectONNXFile(model);
+  if (!summary)
+    return fail(llvm::toString(summary.takeError()));
+  llvm::outs() << (json ? summary->toJSON() : summary->toText());
+  return 0;
+}
+
+} // namespace
+
+int runKilnMain(int argc, char **argv) {
+  llvm::ArrayRef<const char *> args(const_cast<const char **>(argv) + 1,
+                                    argc > 0 ? argc - 1 : 0);
+  if (args.empty()) {
+    llvm::errs() << kUsage;
+    return 1;
+  }
+  llvm::StringRef command = args.front();
+  if (command == "-h" || command == "--help" || command == "help") {
+    llvm::outs() << kUsage;
+    return 0;
+  }
+  if (command == "--version" || command == "version") {
+    llvm::outs() << "kiln " KILN_VERSION " (MLIR/LLVM " LLVM_VERSION_STRING
+                    ")\n";
+    return 0;
+  }
+  if (command == "compile")
+    return runCompile(args.drop_front());
+  if (command == "inspect")
+    return runInspect(args.drop_front());
+  return fail("unknown command '" + command +
+              "' (expected compile or inspect; see kiln --help)");
+}
+
+} // namespace kiln::driver
