@@ -1,0 +1,314 @@
+//===- ModelTestRunner.cpp - End-to-end model tests for Kiln --------------===//
+//
+// kiln-model-tests compiles each model export_models.py wrote (MLP, ResNet-18,
+// MobileNetV2, SqueezeNet 1.1, a BERT encoder layer) in process, runs it on
+// the stored input in a forked child and checks the outputs against torch's:
+// max|kiln - torch| <= rel * max|torch| (rel = 1e-4 by default). It prints
+// one line per model with the compile and run times.
+//
+//===----------------------------------------------------------------------===//
+
+#include "E2ESupport.h"
+#include "ProcessPool.h"
+
+#include "kiln/Compiler.h"
+#include "kiln/Target/Loader.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <cstdio>
+
+using namespace kiln;
+using namespace kiln::e2e;
+namespace cl = llvm::cl;
+namespace json = llvm::json;
+
+static cl::OptionCategory category("kiln-model-tests options");
+static cl::opt<std::string>
+    modelsDir("dir", cl::desc("directory export_models.py wrote"),
+              cl::Required, cl::cat(category));
+static cl::opt<std::string>
+    filter("filter", cl::desc("only run models whose name matches REGEX"),
+           cl::value_desc("REGEX"), cl::cat(category));
+static cl::opt<double>
+    relTolerance("rel", cl::desc("allowed max|diff| / max|reference|"),
+                 cl::init(1e-4), cl::cat(category));
+static cl::opt<unsigned> jobs("jobs", cl::desc("models compiled at once"),
+                              cl::init(1), cl::cat(category));
+static cl::opt<unsigned> runs("runs",
+                              cl::desc("runs per model; the fastest is shown"),
+                              cl::init(1), cl::cat(category));
+static cl::opt<double> timeoutSeconds("timeout",
+                                      cl::desc("seconds allowed per model"),
+                                      cl::init(900), cl::cat(category));
+static cl::opt<int> optLevel("O", cl::desc("optimization level (0-3)"),
+                             cl::init(2), cl::Prefix, cl::cat(category));
+
+namespace {
+
+struct TensorSpec {
+  std::string name, file;
+  int32_t dtype = KILN_DTYPE_F32;
+  std::vector<int64_t> shape;
+};
+
+struct ModelCase {
+  std::string name, dir;
+  std::vector<TensorSpec> inputs, outputs;
+  // Filled in from the child's report.
+  std::string status = "CRASH";
+  std::string message;
+  double compileMs = 0, runMs = 0, maxDiff = 0, maxRef = 0;
+};
+
+llvm::Error parseSpecs(const json::Array *array, std::vector<TensorSpec> &out,
+                       llvm::StringRef what) {
+  if (!array)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "meta.json: missing '%s'", what.data());
+  for (const json::Value &v : *array) {
+    const json::Object *o = v.getAsObject();
+    TensorSpec spec;
+    std::optional<llvm::StringRef> name, file, dtype;
+    const json::Array *shape = nullptr;
+    if (o) {
+      name = o->getString("name");
+      file = o->getString("file");
+      dtype = o->getString("dtype");
+      shape = o->getArray("shape");
+    }
+    if (!name || !file || !dtype || !shape || *dtype != "f32")
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "meta.json: each of '%s' needs name, file, shape and dtype f32",
+          what.data());
+    spec.name = name->str();
+    spec.file = file->str();
+    for (const json::Value &d : *shape) {
+      std::optional<int64_t> dim = d.getAsInteger();
+      if (!dim || *dim < 0)
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "meta.json: bad shape in '%s'",
+                                       what.data());
+      spec.shape.push_back(*dim);
+    }
+    out.push_back(std::move(spec));
+  }
+  return llvm::Error::success();
+}
+
+/// Reads DIR/manifest.json and each model's meta.json.
+llvm::Expected<std::vector<ModelCase>> readModels(const std::string &dir) {
+  auto text = readFile(dir + "/manifest.json");
+  if (!text)
+    return text.takeError();
+  auto manifest = json::parse(*text);
+  if (!manifest)
+    return manifest.takeError();
+  const json::Array *names =
+      manifest->getAsObject() ? manifest->getAsObject()->getArray("models")
+                              : nullptr;
+  if (!names)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "manifest.json: no 'models' list");
+  std::vector<ModelCase> models;
+  for (const json::Value &n : *names) {
+    std::optional<llvm::StringRef> name = n.getAsString();
+    if (!name)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "manifest.json: model names are strings");
+    ModelCase m;
+    m.name = name->str();
+    m.dir = dir + "/" + m.name;
+    auto metaText = readFile(m.dir + "/meta.json");
+    if (!metaText)
+      return metaText.takeError();
+    auto meta = json::parse(*metaText);
+    if (!meta)
+      return meta.takeError();
+    const json::Object *o = meta->getAsObject();
+    if (!o)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "%s/meta.json is not an object",
+                                     m.dir.c_str());
+    if (llvm::Error err = parseSpecs(o->getArray("inputs"), m.inputs, "inputs"))
+      return std::move(err);
+    if (llvm::Error err =
+            parseSpecs(o->getArray("outputs"), m.outputs, "outputs"))
+      return std::move(err);
+    models.push_back(std::move(m));
+  }
+  return models;
+}
+
+/// The child's report: "STATUS\tcompile\trun\tmaxdiff\tmaxref\nmessage".
+void report(int fd, llvm::StringRef status, double compileMs, double runMs,
+            double maxDiff, double maxRef, llvm::StringRef message) {
+  // %.17g: the parent must see exactly the numbers the verdict used.
+  char numbers[128];
+  std::snprintf(numbers, sizeof(numbers), "%.17g\t%.17g\t%.17g\t%.17g",
+                compileMs, runMs, maxDiff, maxRef);
+  writeResult(fd, (status + "\t" + numbers + "\n" + message).str());
+}
+
+void runModelInChild(const ModelCase &m, int fd) {
+  std::vector<HostTensor> inputs, expected;
+  for (const TensorSpec &s : m.inputs) {
+    auto t = readRawTensorFile(m.dir + "/" + s.file, s.dtype, s.shape);
+    if (!t)
+      return report(fd, "ERROR", 0, 0, 0, 0, llvm::toString(t.takeError()));
+    t->name = s.name;
+    inputs.push_back(std::move(*t));
+  }
+  for (const TensorSpec &s : m.outputs) {
+    auto t = readRawTensorFile(m.dir + "/" + s.file, s.dtype, s.shape);
+    if (!t)
+      return report(fd, "ERROR", 0, 0, 0, 0, llvm::toString(t.takeError()));
+    t->name = s.name;
+    expected.push_back(std::move(*t));
+  }
+
+  CompileOptions options;
+  options.name = m.name;
+  options.optLevel = optLevel;
+  double start = nowMillis();
+  auto compiled = compileModelFile(m.dir + "/model.onnx", options);
+  double compileMs = nowMillis() - start;
+  if (!compiled)
+    return report(fd, "REJECTED", compileMs, 0, 0, 0,
+                  llvm::toString(compiled.takeError()));
+  auto loaded = target::loadObject(std::move(compiled->object),
+                                   compiled->signature.name);
+  if (!loaded)
+    return report(fd, "WRONG", compileMs, 0, 0, 0,
+                  "the object does not load: " +
+                      llvm::toString(loaded.takeError()));
+
+  double bestRunMs = INFINITY;
+  std::vector<HostTensor> outputs;
+  for (unsigned r = 0; r < std::max(1u, unsigned(runs)); ++r) {
+    auto result = runModel(*(*loaded)->info(), inputs);
+    if (!result)
+      return report(fd, "WRONG", compileMs, 0, 0, 0,
+                    llvm::toString(result.takeError()));
+    bestRunMs = std::min(bestRunMs, result->runMillis);
+    outputs = std::move(result->outputs);
+  }
+  if (outputs.size() != expected.size())
+    return report(fd, "WRONG", compileMs, bestRunMs, 0, 0,
+                  llvm::formatv("{0} outputs, expected {1}", outputs.size(),
+                                expected.size())
+                      .str());
+
+  double maxDiff = 0, maxRef = 0;
+  for (size_t i = 0; i < expected.size(); ++i) {
+    if (outputs[i].dtype != expected[i].dtype ||
+        outputs[i].shape != expected[i].shape)
+      return report(fd, "WRONG", compileMs, bestRunMs, 0, 0,
+                    llvm::formatv("output {0}: {1} {2}, expected {3} {4}", i,
+                                  dtypeName(outputs[i].dtype),
+                                  formatShape(outputs[i].shape),
+                                  dtypeName(expected[i].dtype),
+                                  formatShape(expected[i].shape))
+                        .str());
+    ErrorStats stats = f32ErrorStats(expected[i], outputs[i]);
+    maxDiff = std::isnan(stats.maxAbsDiff) ? NAN
+                                           : std::max(maxDiff, stats.maxAbsDiff);
+    maxRef = std::max(maxRef, stats.maxAbsExpected);
+  }
+  // NaN fails the comparison, so a NaN anywhere is WRONG.
+  bool ok = maxDiff <= relTolerance * maxRef;
+  report(fd, ok ? "PASS" : "WRONG", compileMs, bestRunMs, maxDiff, maxRef,
+         ok ? "" : llvm::formatv("max|diff| {0:e} > {1:e} * max|torch| {2:e}",
+                                 maxDiff, relTolerance.getValue(), maxRef)
+                       .str());
+}
+
+void recordOutcome(ModelCase &m, const ChildOutcome &child) {
+  auto [header, message] = llvm::StringRef(child.result).split('\n');
+  llvm::SmallVector<llvm::StringRef> f;
+  header.split(f, '\t');
+  bool cleanExit = child.kind == ChildOutcome::Kind::Exited && child.code == 0;
+  if (f.size() == 5 && cleanExit) {
+    m.status = f[0].str();
+    f[1].getAsDouble(m.compileMs);
+    f[2].getAsDouble(m.runMs);
+    f[3].getAsDouble(m.maxDiff);
+    f[4].getAsDouble(m.maxRef);
+    m.message = message.rtrim().str();
+    return;
+  }
+  m.status = "CRASH";
+  m.message = child.describe(timeoutSeconds);
+  llvm::StringRef log = llvm::StringRef(child.log).rtrim();
+  if (!log.empty())
+    m.message += "\n" + log.str();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(
+      argc, argv, "Compiles and runs the exported models, checking them "
+                  "against torch's outputs.\n");
+  auto models = readModels(modelsDir);
+  if (!models) {
+    llvm::errs() << "kiln-model-tests: " << llvm::toString(models.takeError())
+                 << "\n(run test/e2e/models/export_models.py --out "
+                 << modelsDir << " first)\n";
+    return 2;
+  }
+  if (!filter.empty()) {
+    llvm::Regex regex(filter);
+    std::string error;
+    if (!regex.isValid(error)) {
+      llvm::errs() << "kiln-model-tests: bad --filter: " << error << "\n";
+      return 2;
+    }
+    llvm::erase_if(*models,
+                   [&](const ModelCase &m) { return !regex.match(m.name); });
+  }
+  if (models->empty()) {
+    llvm::errs() << "kiln-model-tests: no models selected\n";
+    return 2;
+  }
+
+  llvm::outs() << llvm::formatv("{0,-14} {1,-8} {2,+10} {3,+11} {4,+11} "
+                                "{5,+9}\n",
+                                "model", "result", "compile", "run",
+                                "max|diff|", "rel");
+  llvm::outs().flush();
+  ChildLimits limits;
+  limits.timeoutSeconds = timeoutSeconds;
+  size_t failed = 0;
+  runForked(
+      models->size(), jobs, limits,
+      [&](size_t i, int fd) { runModelInChild((*models)[i], fd); },
+      [&](size_t i, const ChildOutcome &child) {
+        ModelCase &m = (*models)[i];
+        recordOutcome(m, child);
+        bool pass = m.status == "PASS";
+        failed += !pass;
+        double rel = m.maxRef > 0 ? m.maxDiff / m.maxRef : m.maxDiff;
+        llvm::outs() << llvm::formatv(
+            "{0,-14} {1,-8} {2,+8:f2} s {3,+8:f2} ms {4,+11:e} {5,+9:e}\n",
+            m.name, m.status, m.compileMs / 1000, m.runMs, m.maxDiff, rel);
+        if (!pass && !m.message.empty()) {
+          llvm::SmallVector<llvm::StringRef> lines;
+          llvm::StringRef(m.message).split(lines, '\n');
+          for (llvm::StringRef line : lines)
+            llvm::outs() << "    " << line << "\n";
+        }
+        llvm::outs().flush();
+      });
+  llvm::outs() << llvm::formatv("model tests: {0} passed, {1} failed\n",
+                                models->size() - failed, failed);
+  return failed ? 1 : 0;
+}
