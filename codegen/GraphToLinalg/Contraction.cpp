@@ -4,7 +4,8 @@
 // depthwise_conv_2d_nchw_chw), so later scheduling can recognize them; a
 // linalg.generic contraction with broadcasting or grouped indexing maps for
 // the rest. Biases and Gemm's beta*C become the accumulator's initial value;
-// f16/bf16 accumulate in f32 and are rounded once at the end.
+// f16/bf16 accumulate in f32 and are rounded once at the end, in the same
+// elementwise epilogue that applies a fused activation.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,17 +38,42 @@ RankedTensorType getTensorType(Value value) {
   return cast<RankedTensorType>(value.getType());
 }
 
-/// Rounds an accumulator tensor (f32 for f16/bf16 storage) to `resultType`;
-/// returns it unchanged when the types already agree.
-Value demoteTensor(OpBuilder &b, Location loc, Value acc,
-                   RankedTensorType resultType) {
-  if (acc.getType() == resultType)
+/// A contraction's fused activation and its parameters.
+struct FusedActivation {
+  Activation activation = Activation::none;
+  ArrayRef<float> params;
+};
+
+template <typename OpTy> FusedActivation getFusedActivation(OpTy op) {
+  return {op.getActivation().value_or(Activation::none),
+          op.getActivationParams().value_or(ArrayRef<float>())};
+}
+
+/// The epilogue of a contraction: applies the fused activation to the
+/// accumulator tensor (f32 for f16/bf16 storage) and rounds it to
+/// `resultType`, in one elementwise generic; returns `acc` unchanged when
+/// there is nothing to do.
+Value buildEpilogue(OpBuilder &b, Location loc, ScalarKind kind, Value acc,
+                    RankedTensorType resultType, FusedActivation fused) {
+  if (acc.getType() == resultType && fused.activation == Activation::none)
     return acc;
   Type storageType = resultType.getElementType();
   return buildElementwise(b, loc, resultType, ValueRange{acc},
                           [&](OpBuilder &nb, Location l, ValueRange args) {
-                            return demoteFromCompute(nb, l, args[0],
-                                                     storageType);
+                            Value y =
+                                applyActivation(nb, l, kind, fused.activation,
+                                                fused.params, args[0]);
+                            return demoteFromCompute(nb, l, y, storageType);
+                          });
+}
+
+/// The broadcast bias in `accType` (f32 for f16/bf16 storage), shaped like
+/// the result, to start the accumulation from.
+Value broadcastBias(OpBuilder &b, Location loc, Value bias,
+                    RankedTensorType accType) {
+  return buildElementwise(b, loc, accType, ValueRange{bias},
+                          [](OpBuilder &nb, Location l, ValueRange args) {
+                            return promoteToCompute(nb, l, args[0]);
                           });
 }
 
@@ -56,7 +82,8 @@ Value demoteTensor(OpBuilder &b, Location loc, Value acc,
 //===----------------------------------------------------------------------===//
 
 /// numpy matmul: 1-D operands are promoted to matrices (the promoted dim is
-/// then dropped from the result) and batch dims broadcast.
+/// then dropped from the result) and batch dims broadcast. A fused bias,
+/// broadcast to the result, is the accumulator's initial value.
 class MatMulPattern : public OpConversionPattern<MatMulOp> {
 public:
   using OpConversionPattern::OpConversionPattern;
@@ -68,6 +95,10 @@ public:
     ScalarKind kind = getScalarKind(graphElementType);
     if (kind == ScalarKind::Bool)
       return emitUnsupportedType(op, graphElementType);
+    FusedActivation fused = getFusedActivation(op);
+    if (failed(checkActivation(op, fused.activation, fused.params,
+                               graphElementType)))
+      return failure();
 
     Location loc = op.getLoc();
     auto resultType =
@@ -81,6 +112,16 @@ public:
     ArrayRef<int64_t> a = getTensorType(lhs).getShape();
     ArrayRef<int64_t> b = getTensorType(rhs).getShape();
     Value zero = createZero(rewriter, loc, accType);
+    Value bias =
+        adaptor.getBias()
+            ? broadcastBias(rewriter, loc, adaptor.getBias(), accResultType)
+            : Value();
+    // The accumulator in the loop nest's own shape: the bias reshaped, or 0.
+    auto createInit = [&](RankedTensorType outType) {
+      if (bias)
+        return createReshape(rewriter, loc, bias, outType);
+      return createFilledTensor(rewriter, loc, outType, zero);
+    };
 
     Value result;
     if (a.size() >= 2 && b.size() == 2) {
@@ -91,7 +132,7 @@ public:
       auto outType =
           RankedTensorType::get({lhsType.getDimSize(0), b[1]}, accType);
       Value lhs2d = createReshape(rewriter, loc, lhs, lhsType);
-      Value init = createFilledTensor(rewriter, loc, outType, zero);
+      Value init = createInit(outType);
       Value product =
           linalg::MatmulOp::create(rewriter, loc, TypeRange{outType},
                                    ValueRange{lhs2d, rhs}, ValueRange{init})
@@ -107,7 +148,7 @@ public:
       auto outType = RankedTensorType::get({batch, m, n}, accType);
       Value lhs3d = createReshape(rewriter, loc, lhs, lhsType);
       Value rhs3d = createReshape(rewriter, loc, rhs, rhsType);
-      Value init = createFilledTensor(rewriter, loc, outType, zero);
+      Value init = createInit(outType);
       Value product = linalg::BatchMatmulOp::create(
                           rewriter, loc, TypeRange{outType},
                           ValueRange{lhs3d, rhs3d}, ValueRange{init})
@@ -115,9 +156,10 @@ public:
       result = createReshape(rewriter, loc, product, accResultType);
     } else {
       result = buildBroadcastMatmul(rewriter, loc, kind, lhs, rhs,
-                                    accResultType, zero);
+                                    createInit(accResultType));
     }
-    rewriter.replaceOp(op, demoteTensor(rewriter, loc, result, resultType));
+    rewriter.replaceOp(
+        op, buildEpilogue(rewriter, loc, kind, result, resultType, fused));
     return success();
   }
 
@@ -126,10 +168,11 @@ private:
   /// operands through broadcasting maps.
   static Value buildBroadcastMatmul(OpBuilder &rewriter, Location loc,
                                     ScalarKind kind, Value lhs, Value rhs,
-                                    RankedTensorType resultType, Value zero) {
+                                    Value init) {
     MLIRContext *ctx = rewriter.getContext();
     ArrayRef<int64_t> a = getTensorType(lhs).getShape();
     ArrayRef<int64_t> b = getTensorType(rhs).getShape();
+    auto resultType = getTensorType(init);
     ArrayRef<int64_t> out = resultType.getShape();
     unsigned rank = out.size();
     bool hasM = a.size() >= 2, hasN = b.size() >= 2;
@@ -169,7 +212,6 @@ private:
                                                utils::IteratorType::parallel);
     iterators.push_back(utils::IteratorType::reduction);
 
-    Value init = createFilledTensor(rewriter, loc, resultType, zero);
     return linalg::GenericOp::create(
                rewriter, loc, TypeRange{resultType}, ValueRange{lhs, rhs},
                ValueRange{init}, maps, iterators,
@@ -190,7 +232,8 @@ private:
 /// alpha * A' * B' + beta * C as a linalg.matmul whose indexing maps apply
 /// the transposes. With alpha = 1 the broadcast beta*C is the matmul's
 /// initial accumulator; otherwise one elementwise epilogue scales and adds
-/// (it also rounds f16/bf16 results, which accumulate in f32).
+/// (it also applies the fused activation and rounds f16/bf16 results, which
+/// accumulate in f32).
 class GemmPattern : public OpConversionPattern<GemmOp> {
 public:
   using OpConversionPattern::OpConversionPattern;
@@ -198,6 +241,10 @@ public:
   LogicalResult
   matchAndRewrite(GemmOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    FusedActivation fused = getFusedActivation(op);
+    if (failed(checkActivation(op, fused.activation, fused.params,
+                               op.getType().getElementType())))
+      return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     auto resultType =
@@ -245,7 +292,8 @@ public:
     }
     Value result = matmul.getResult(0);
 
-    if (alpha != 1.0 || accType != storageType) {
+    if (alpha != 1.0 || accType != storageType ||
+        fused.activation != Activation::none) {
       SmallVector<Value> inputs = {result};
       if (c && !cIsInit)
         inputs.push_back(c);
@@ -256,6 +304,8 @@ public:
             if (args.size() > 1)
               y = arith::AddFOp::create(
                   b, l, y, scaled(b, l, promoteToCompute(b, l, args[1]), beta));
+            y = applyActivation(b, l, ScalarKind::Float, fused.activation,
+                                fused.params, y);
             return demoteFromCompute(b, l, y, storageType);
           });
     }
@@ -273,7 +323,7 @@ public:
 /// group is linalg.conv_2d_nchw_fchw, 2-D depthwise with channel multiplier
 /// 1 is linalg.depthwise_conv_2d_nchw_chw, and everything else a generic
 /// over (n, g, f, o..., c, k...) with the group dim split out of the
-/// channel dims by expand_shape.
+/// channel dims by expand_shape. A fused activation runs in the epilogue.
 class ConvPattern : public OpConversionPattern<ConvOp> {
 public:
   using OpConversionPattern::OpConversionPattern;
@@ -281,6 +331,10 @@ public:
   LogicalResult
   matchAndRewrite(ConvOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    FusedActivation fused = getFusedActivation(op);
+    if (failed(checkActivation(op, fused.activation, fused.params,
+                               op.getType().getElementType())))
+      return failure();
     Location loc = op.getLoc();
     auto resultType =
         getTypeConverter()->convertType<RankedTensorType>(op.getType());
@@ -338,7 +392,8 @@ public:
       result = buildGroupedConv(rewriter, loc, padded, weight, init, group,
                                 strides, dilations);
     }
-    rewriter.replaceOp(op, demoteTensor(rewriter, loc, result, resultType));
+    rewriter.replaceOp(op, buildEpilogue(rewriter, loc, ScalarKind::Float,
+                                         result, resultType, fused));
     return success();
   }
 

@@ -39,6 +39,7 @@ void populateGraphToLinalgPatterns(TypeConverter &typeConverter,
   populateGraphPoolingToLinalgPatterns(typeConverter, patterns);
   populateGraphReductionToLinalgPatterns(typeConverter, patterns);
   populateGraphDataMovementToLinalgPatterns(typeConverter, patterns);
+  populateGraphAttentionToLinalgPatterns(typeConverter, patterns);
 }
 
 namespace {

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "codegen/GraphToLinalg/ScalarEmitters.h"
 #include "codegen/GraphToLinalg/Utils.h"
 #include "dialects/Graph/IR/GraphOps.h"
 #include "kiln/Codegen/GraphToLinalg.h"
@@ -15,8 +16,10 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
-#include <cmath>
+#include <memory>
 #include <type_traits>
+
+#include <limits>
 
 using namespace mlir;
 using namespace kiln::graph;
@@ -28,48 +31,55 @@ namespace {
 // The generic elementwise pattern
 //===----------------------------------------------------------------------===//
 
-/// Lowers `OpTy` to buildElementwise over all its operands. `check` rejects
-/// what cannot be lowered (before any IR is created); `body` computes one
-/// result element from the signless operand elements. The op itself is
-/// passed to both so they can read attributes and original element types.
+/// Lowers `OpTy` to buildElementwise over all its operands. The op's check
+/// and scalar body come from the shared table (see ScalarEmitters.h), which
+/// the graph.fused_elementwise lowering uses as well.
 template <typename OpTy>
 class ElementwisePattern : public OpConversionPattern<OpTy> {
 public:
-  using CheckFn = LogicalResult (*)(OpTy);
-  using BodyFn = Value (*)(OpBuilder &, Location, OpTy, ValueRange);
-
   ElementwisePattern(const TypeConverter &converter, MLIRContext *ctx,
-                     CheckFn check, BodyFn body)
-      : OpConversionPattern<OpTy>(converter, ctx), check(check), body(body) {}
+                     std::shared_ptr<const ScalarEmitterTable> table)
+      : OpConversionPattern<OpTy>(converter, ctx), table(std::move(table)) {}
 
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (failed(check(op)))
+    if (failed(table->check(op)))
       return failure();
     auto resultType =
         this->getTypeConverter()->template convertType<RankedTensorType>(
             op.getType());
     Value result = buildElementwise(
         rewriter, op.getLoc(), resultType, adaptor.getOperands(),
-        [&](OpBuilder &b, Location loc, ValueRange args) {
-          return body(b, loc, op, args);
+        [&](OpBuilder &b, Location, ValueRange args) {
+          return table->emitScalar(op, llvm::to_vector(args), b);
         });
     rewriter.replaceOp(op, result);
     return success();
   }
 
 private:
-  CheckFn check;
-  BodyFn body;
+  std::shared_ptr<const ScalarEmitterTable> table;
 };
 
+/// Registers `OpTy`'s scalar semantics in `table` and its single-op pattern.
+/// `check` rejects what cannot be lowered (before any IR is created); `body`
+/// computes one result element from the signless operand elements. The op
+/// itself is passed to both so they can read attributes and original
+/// element types.
 template <typename OpTy>
 void addElementwise(const TypeConverter &converter, RewritePatternSet &patterns,
-                    typename ElementwisePattern<OpTy>::CheckFn check,
-                    typename ElementwisePattern<OpTy>::BodyFn body) {
+                    const std::shared_ptr<ScalarEmitterTable> &table,
+                    LogicalResult (*check)(OpTy),
+                    Value (*body)(OpBuilder &, Location, OpTy, ValueRange)) {
+  table->add(
+      TypeID::get<OpTy>(),
+      [check](Operation *op) { return check(cast<OpTy>(op)); },
+      [body](Operation *op, ArrayRef<Value> args, OpBuilder &b) {
+        return body(b, op->getLoc(), cast<OpTy>(op), args);
+      });
   patterns.add<ElementwisePattern<OpTy>>(converter, patterns.getContext(),
-                                         check, body);
+                                         table);
 }
 
 /// The graph element type of an op's first operand.
@@ -117,12 +127,19 @@ Value mathUnary(OpBuilder &b, Location loc, OpTy, ValueRange args) {
 }
 
 Value sigmoidBody(OpBuilder &b, Location loc, SigmoidOp, ValueRange args) {
-  return computeFloat(b, loc, args[0], [&](Value x) -> Value {
-    Value one = createOne(b, loc, x.getType());
-    Value negX = arith::NegFOp::create(b, loc, x);
-    Value exp = math::ExpOp::create(b, loc, negX);
-    Value denom = arith::AddFOp::create(b, loc, one, exp);
-    return arith::DivFOp::create(b, loc, one, denom);
+  return computeFloat(b, loc, args[0],
+                      [&](Value x) { return createSigmoid(b, loc, x); });
+}
+
+Value siluBody(OpBuilder &b, Location loc, SiluOp, ValueRange args) {
+  return computeFloat(b, loc, args[0],
+                      [&](Value x) { return createSilu(b, loc, x); });
+}
+
+Value geluBody(OpBuilder &b, Location loc, GeluOp op, ValueRange args) {
+  bool tanhApproximation = op.getTanhApproximation();
+  return computeFloat(b, loc, args[0], [&](Value x) {
+    return createGelu(b, loc, x, tanhApproximation);
   });
 }
 
@@ -133,47 +150,25 @@ Value reciprocalBody(OpBuilder &b, Location loc, ReciprocalOp,
   });
 }
 
-/// max(0, min(1, alpha * x + beta)), NaN-propagating.
-Value hardSigmoid(OpBuilder &b, Location loc, Value x, double alpha,
-                  double beta) {
-  Type type = x.getType();
-  Value scaled = arith::MulFOp::create(
-      b, loc, x, createFloatConstant(b, loc, type, alpha));
-  Value shifted = arith::AddFOp::create(
-      b, loc, scaled, createFloatConstant(b, loc, type, beta));
-  Value upper =
-      arith::MinimumFOp::create(b, loc, shifted, createOne(b, loc, type));
-  return arith::MaximumFOp::create(b, loc, upper, createZero(b, loc, type));
-}
-
 Value hardSigmoidBody(OpBuilder &b, Location loc, HardSigmoidOp op,
                       ValueRange args) {
   double alpha = op.getAlpha().convertToDouble();
   double beta = op.getBeta().convertToDouble();
   return computeFloat(b, loc, args[0], [&](Value x) {
-    return hardSigmoid(b, loc, x, alpha, beta);
+    return createHardSigmoid(b, loc, x, alpha, beta);
   });
 }
 
 Value hardSwishBody(OpBuilder &b, Location loc, HardSwishOp, ValueRange args) {
-  // ONNX HardSwish: x * HardSigmoid(x) with alpha = 1/6, beta = 0.5.
-  return computeFloat(b, loc, args[0], [&](Value x) -> Value {
-    Value gate = hardSigmoid(b, loc, x, 1.0 / 6.0, 0.5);
-    return arith::MulFOp::create(b, loc, x, gate);
-  });
+  return computeFloat(b, loc, args[0],
+                      [&](Value x) { return createHardSwish(b, loc, x); });
 }
 
 Value leakyReluBody(OpBuilder &b, Location loc, LeakyReluOp op,
                     ValueRange args) {
   double alpha = op.getAlpha().convertToDouble();
-  return computeFloat(b, loc, args[0], [&](Value x) -> Value {
-    Type type = x.getType();
-    Value isNegative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
-                                             x, createZero(b, loc, type));
-    Value scaled = arith::MulFOp::create(
-        b, loc, x, createFloatConstant(b, loc, type, alpha));
-    // NaN is not < 0, so it passes through unchanged.
-    return arith::SelectOp::create(b, loc, isNegative, scaled, x);
+  return computeFloat(b, loc, args[0], [&](Value x) {
+    return createLeakyRelu(b, loc, x, alpha);
   });
 }
 
@@ -182,22 +177,8 @@ Value leakyReluBody(OpBuilder &b, Location loc, LeakyReluOp op,
 //===----------------------------------------------------------------------===//
 
 Value reluBody(OpBuilder &b, Location loc, ReluOp op, ValueRange args) {
-  Value x = args[0];
-  Value zero = createZero(b, loc, x.getType());
-  switch (firstKind(op)) {
-  case ScalarKind::Float: {
-    // ugt keeps NaN (Relu(NaN) = NaN) and maps -0.0 to +0.0.
-    Value keep =
-        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UGT, x, zero);
-    return arith::SelectOp::create(b, loc, keep, x, zero);
-  }
-  case ScalarKind::Signed:
-    return arith::MaxSIOp::create(b, loc, x, zero);
-  case ScalarKind::Unsigned:
-  case ScalarKind::Bool:
-    return x;
-  }
-  return x;
+  // No f32 promotion: max with 0 is exact in every float type.
+  return createRelu(b, loc, firstKind(op), args[0]);
 }
 
 LogicalResult checkNeg(NegOp op) {
@@ -232,29 +213,6 @@ Value absBody(OpBuilder &b, Location loc, AbsOp op, ValueRange args) {
 // Clip
 //===----------------------------------------------------------------------===//
 
-/// Rounds a float bound into the integer range of `type`: toward the inside
-/// of the clip interval (ceil for the lower bound, floor for the upper one),
-/// saturating at the type's limits.
-APInt integerBound(double bound, IntegerType type, bool isSigned, bool lower) {
-  unsigned width = type.getWidth();
-  double rounded = lower ? std::ceil(bound) : std::floor(bound);
-  APInt minValue =
-      isSigned ? APInt::getSignedMinValue(width) : APInt::getZero(width);
-  APInt maxValue =
-      isSigned ? APInt::getSignedMaxValue(width) : APInt::getMaxValue(width);
-  double minDouble =
-      isSigned ? minValue.signedRoundToDouble() : minValue.roundToDouble();
-  double maxDouble =
-      isSigned ? maxValue.signedRoundToDouble() : maxValue.roundToDouble();
-  if (rounded <= minDouble)
-    return minValue;
-  if (rounded >= maxDouble)
-    return maxValue;
-  if (isSigned)
-    return APInt(width, static_cast<int64_t>(rounded), /*isSigned=*/true);
-  return APInt(width, static_cast<uint64_t>(rounded));
-}
-
 LogicalResult checkClip(ClipOp op) {
   if (firstKind(op) == ScalarKind::Bool)
     return emitUnsupportedType(op, firstElementType(op));
@@ -265,23 +223,13 @@ LogicalResult checkClip(ClipOp op) {
 }
 
 Value clipBody(OpBuilder &b, Location loc, ClipOp op, ValueRange args) {
-  Value x = args[0];
-  Type type = x.getType();
-  ScalarKind kind = firstKind(op);
-  auto makeBound = [&](APFloat bound, bool lower) -> Value {
-    double value = bound.convertToDouble();
-    if (kind == ScalarKind::Float)
-      return createFloatConstant(b, loc, type, value);
-    APInt bits = integerBound(value, cast<IntegerType>(type),
-                              kind == ScalarKind::Signed, lower);
-    return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, bits));
+  auto toDouble = [](std::optional<APFloat> bound) -> std::optional<double> {
+    if (!bound)
+      return std::nullopt;
+    return bound->convertToDouble();
   };
-  // max then min: with min > max every element becomes max, as in ONNX.
-  if (std::optional<APFloat> lo = op.getMin())
-    x = createMax(b, loc, kind, x, makeBound(*lo, /*lower=*/true));
-  if (std::optional<APFloat> hi = op.getMax())
-    x = createMin(b, loc, kind, x, makeBound(*hi, /*lower=*/false));
-  return x;
+  return createClip(b, loc, firstKind(op), args[0], toDouble(op.getMin()),
+                    toDouble(op.getMax()));
 }
 
 //===----------------------------------------------------------------------===//
@@ -301,6 +249,39 @@ Value expandBody(OpBuilder &, Location, ExpandOp, ValueRange args) {
 // Binary ops
 //===----------------------------------------------------------------------===//
 
+/// ONNX (and C) pow on floats. math.powf is lowered to exp(y * log(x)),
+/// which is NaN for every negative base; here a negative base with an integer
+/// exponent gets the sign of (-1)^y, a non-integer exponent NaN, and x^0 = 1.
+Value createPow(OpBuilder &b, Location loc, Value x, Value y) {
+  Type type = x.getType();
+  Value zero = createZero(b, loc, type);
+  Value one = createOne(b, loc, type);
+  Value magnitude =
+      math::PowFOp::create(b, loc, math::AbsFOp::create(b, loc, x), y);
+  Value yInt = math::TruncOp::create(b, loc, y);
+  Value isInt =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, y, yInt);
+  Value half = arith::MulFOp::create(
+      b, loc, y, createFloatConstant(b, loc, type, 0.5));
+  Value isOdd = arith::AndIOp::create(
+      b, loc, isInt,
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::ONE, half,
+                            math::TruncOp::create(b, loc, half)));
+  Value negated = arith::NegFOp::create(b, loc, magnitude);
+  Value nan = createFloatConstant(b, loc, type,
+                                  std::numeric_limits<double>::quiet_NaN());
+  Value negativeResult = arith::SelectOp::create(
+      b, loc, isInt, arith::SelectOp::create(b, loc, isOdd, negated, magnitude),
+      nan);
+  Value isNegative =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, zero);
+  Value result =
+      arith::SelectOp::create(b, loc, isNegative, negativeResult, magnitude);
+  Value yIsZero =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, y, zero);
+  return arith::SelectOp::create(b, loc, yIsZero, one, result);
+}
+
 template <typename OpTy>
 Value arithmeticBody(OpBuilder &b, Location loc, OpTy op, ValueRange args) {
   ScalarKind kind = firstKind(op);
@@ -318,7 +299,7 @@ Value arithmeticBody(OpBuilder &b, Location loc, OpTy op, ValueRange args) {
     else if constexpr (std::is_same_v<OpTy, MinOp>)
       return createMin(b, loc, kind, x, y);
     else
-      return math::PowFOp::create(b, loc, x, y);
+      return createPow(b, loc, x, y);
   };
   if (kind == ScalarKind::Float)
     return computeFloat(b, loc, args[0], args[1], compute);
@@ -419,59 +400,73 @@ public:
 
 void populateGraphElementwiseToLinalgPatterns(TypeConverter &converter,
                                               RewritePatternSet &patterns) {
+  // Filled by every addElementwise below, then shared with the fused
+  // lowering so both emit the same scalar code for an op.
+  auto table = std::make_shared<ScalarEmitterTable>();
   // Float-only unary math (the op definitions only admit float tensors).
-  addElementwise<TanhOp>(converter, patterns, acceptAll,
+  addElementwise<TanhOp>(converter, patterns, table, acceptAll,
                          mathUnary<TanhOp, math::TanhOp>);
-  addElementwise<ErfOp>(converter, patterns, acceptAll,
+  addElementwise<ErfOp>(converter, patterns, table, acceptAll,
                         mathUnary<ErfOp, math::ErfOp>);
-  addElementwise<SqrtOp>(converter, patterns, acceptAll,
+  addElementwise<SqrtOp>(converter, patterns, table, acceptAll,
                          mathUnary<SqrtOp, math::SqrtOp>);
-  addElementwise<ExpOp>(converter, patterns, acceptAll,
+  addElementwise<ExpOp>(converter, patterns, table, acceptAll,
                         mathUnary<ExpOp, math::ExpOp>);
-  addElementwise<LogOp>(converter, patterns, acceptAll,
+  addElementwise<LogOp>(converter, patterns, table, acceptAll,
                         mathUnary<LogOp, math::LogOp>);
-  addElementwise<FloorOp>(converter, patterns, acceptAll,
+  addElementwise<FloorOp>(converter, patterns, table, acceptAll,
                           mathUnary<FloorOp, math::FloorOp>);
-  addElementwise<CeilOp>(converter, patterns, acceptAll,
+  addElementwise<CeilOp>(converter, patterns, table, acceptAll,
                          mathUnary<CeilOp, math::CeilOp>);
-  addElementwise<SigmoidOp>(converter, patterns, acceptAll, sigmoidBody);
-  addElementwise<ReciprocalOp>(converter, patterns, acceptAll, reciprocalBody);
-  addElementwise<HardSigmoidOp>(converter, patterns, acceptAll,
+  addElementwise<SigmoidOp>(converter, patterns, table, acceptAll, sigmoidBody);
+  addElementwise<ReciprocalOp>(converter, patterns, table, acceptAll,
+                               reciprocalBody);
+  addElementwise<HardSigmoidOp>(converter, patterns, table, acceptAll,
                                 hardSigmoidBody);
-  addElementwise<HardSwishOp>(converter, patterns, acceptAll, hardSwishBody);
-  addElementwise<LeakyReluOp>(converter, patterns, acceptAll, leakyReluBody);
+  addElementwise<HardSwishOp>(converter, patterns, table, acceptAll,
+                              hardSwishBody);
+  addElementwise<LeakyReluOp>(converter, patterns, table, acceptAll,
+                              leakyReluBody);
+  addElementwise<SiluOp>(converter, patterns, table, acceptAll, siluBody);
+  addElementwise<GeluOp>(converter, patterns, table, acceptAll, geluBody);
 
   // Unary ops on numbers.
-  addElementwise<ReluOp>(converter, patterns, rejectBool<ReluOp>, reluBody);
-  addElementwise<NegOp>(converter, patterns, checkNeg, negBody);
-  addElementwise<AbsOp>(converter, patterns, rejectBool<AbsOp>, absBody);
-  addElementwise<ClipOp>(converter, patterns, checkClip, clipBody);
-  addElementwise<CastOp>(converter, patterns, acceptAll, castBody);
-  addElementwise<ExpandOp>(converter, patterns, acceptAll, expandBody);
+  addElementwise<ReluOp>(converter, patterns, table, rejectBool<ReluOp>,
+                         reluBody);
+  addElementwise<NegOp>(converter, patterns, table, checkNeg, negBody);
+  addElementwise<AbsOp>(converter, patterns, table, rejectBool<AbsOp>, absBody);
+  addElementwise<ClipOp>(converter, patterns, table, checkClip, clipBody);
+  addElementwise<CastOp>(converter, patterns, table, acceptAll, castBody);
+  addElementwise<ExpandOp>(converter, patterns, table, acceptAll, expandBody);
 
   // Binary ops.
-  addElementwise<AddOp>(converter, patterns, rejectBool<AddOp>,
+  addElementwise<AddOp>(converter, patterns, table, rejectBool<AddOp>,
                         arithmeticBody<AddOp>);
-  addElementwise<SubOp>(converter, patterns, rejectBool<SubOp>,
+  addElementwise<SubOp>(converter, patterns, table, rejectBool<SubOp>,
                         arithmeticBody<SubOp>);
-  addElementwise<MulOp>(converter, patterns, rejectBool<MulOp>,
+  addElementwise<MulOp>(converter, patterns, table, rejectBool<MulOp>,
                         arithmeticBody<MulOp>);
-  addElementwise<DivOp>(converter, patterns, rejectBool<DivOp>,
+  addElementwise<DivOp>(converter, patterns, table, rejectBool<DivOp>,
                         arithmeticBody<DivOp>);
-  addElementwise<PowOp>(converter, patterns, checkPow, arithmeticBody<PowOp>);
-  addElementwise<MaxOp>(converter, patterns, acceptAll, arithmeticBody<MaxOp>);
-  addElementwise<MinOp>(converter, patterns, acceptAll, arithmeticBody<MinOp>);
-  addElementwise<EqualOp>(converter, patterns, acceptAll,
+  addElementwise<PowOp>(converter, patterns, table, checkPow,
+                        arithmeticBody<PowOp>);
+  addElementwise<MaxOp>(converter, patterns, table, acceptAll,
+                        arithmeticBody<MaxOp>);
+  addElementwise<MinOp>(converter, patterns, table, acceptAll,
+                        arithmeticBody<MinOp>);
+  addElementwise<EqualOp>(converter, patterns, table, acceptAll,
                           compareBody<EqualOp, CompareKind::Equal>);
-  addElementwise<LessOp>(converter, patterns, acceptAll,
+  addElementwise<LessOp>(converter, patterns, table, acceptAll,
                          compareBody<LessOp, CompareKind::Less>);
-  addElementwise<GreaterOp>(converter, patterns, acceptAll,
+  addElementwise<GreaterOp>(converter, patterns, table, acceptAll,
                             compareBody<GreaterOp, CompareKind::Greater>);
-  addElementwise<AndOp>(converter, patterns, acceptAll, andBody);
-  addElementwise<OrOp>(converter, patterns, acceptAll, orBody);
-  addElementwise<WhereOp>(converter, patterns, acceptAll, whereBody);
+  addElementwise<AndOp>(converter, patterns, table, acceptAll, andBody);
+  addElementwise<OrOp>(converter, patterns, table, acceptAll, orBody);
+  addElementwise<WhereOp>(converter, patterns, table, acceptAll, whereBody);
 
   patterns.add<BatchNormPattern>(converter, patterns.getContext());
+  populateFusedElementwiseToLinalgPatterns(converter, patterns,
+                                           std::move(table));
 }
 
 } // namespace kiln::codegen

@@ -142,8 +142,7 @@ public:
 // Softmax
 //===----------------------------------------------------------------------===//
 
-/// Numerically stable softmax: m = max(x), e = exp(x - m), s = sum(e),
-/// y = e / s, all along `axis`.
+/// Lowers graph.softmax with buildSoftmax.
 class SoftmaxPattern : public OpConversionPattern<SoftmaxOp> {
 public:
   using OpConversionPattern::OpConversionPattern;
@@ -151,53 +150,11 @@ public:
   LogicalResult
   matchAndRewrite(SoftmaxOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
     auto resultType =
         getTypeConverter()->convertType<RankedTensorType>(op.getType());
-    Type storageType = resultType.getElementType();
-    Type computeType = getComputeType(storageType);
-    unsigned rank = resultType.getRank();
-    int64_t axis = op.getAxis();
-    auto reducedType = RankedTensorType::get(
-        dropDims(resultType.getShape(), {axis}), computeType);
-    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
-    AffineMap reducedMap = getProjectionMap(rank, {axis}, ctx);
-    Value x = adaptor.getInput();
-
-    Value maxInit = createFilledTensor(
-        rewriter, loc, reducedType,
-        createLowest(rewriter, loc, computeType, computeType));
-    Value max = buildReduction(
-        rewriter, loc, x, {axis}, maxInit,
-        [](OpBuilder &b, Location l, Value v, Value acc) -> Value {
-          return arith::MaximumFOp::create(b, l, acc,
-                                           promoteToCompute(b, l, v));
-        });
-    Value exps = buildParallelGeneric(
-        rewriter, loc,
-        createEmptyTensor(rewriter, loc, resultType.clone(computeType)),
-        ValueRange{x, max}, {identity, reducedMap},
-        [](OpBuilder &b, Location l, ValueRange args) -> Value {
-          Value shifted = arith::SubFOp::create(
-              b, l, promoteToCompute(b, l, args[0]), args[1]);
-          return math::ExpOp::create(b, l, shifted);
-        });
-    Value sumInit = createFilledTensor(rewriter, loc, reducedType,
-                                       createZero(rewriter, loc, computeType));
-    Value sum = buildReduction(
-        rewriter, loc, exps, {axis}, sumInit,
-        [](OpBuilder &b, Location l, Value v, Value acc) -> Value {
-          return arith::AddFOp::create(b, l, acc, v);
-        });
-    Value result = buildParallelGeneric(
-        rewriter, loc, createEmptyTensor(rewriter, loc, resultType),
-        ValueRange{exps, sum}, {identity, reducedMap},
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          Value y = arith::DivFOp::create(b, l, args[0], args[1]);
-          return demoteFromCompute(b, l, y, storageType);
-        });
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, buildSoftmax(rewriter, op.getLoc(),
+                                        adaptor.getInput(), op.getAxis(),
+                                        resultType));
     return success();
   }
 };
@@ -318,6 +275,48 @@ public:
 };
 
 } // namespace
+
+Value buildSoftmax(OpBuilder &b, Location loc, Value x, int64_t axis,
+                   RankedTensorType resultType) {
+  MLIRContext *ctx = b.getContext();
+  Type storageType = resultType.getElementType();
+  Type computeType = getComputeType(storageType);
+  unsigned rank = resultType.getRank();
+  auto reducedType = RankedTensorType::get(
+      dropDims(resultType.getShape(), {axis}), computeType);
+  AffineMap identity = b.getMultiDimIdentityMap(rank);
+  AffineMap reducedMap = getProjectionMap(rank, {axis}, ctx);
+
+  Value maxInit = createFilledTensor(
+      b, loc, reducedType, createLowest(b, loc, computeType, computeType));
+  Value max = buildReduction(
+      b, loc, x, {axis}, maxInit,
+      [](OpBuilder &nb, Location l, Value v, Value acc) -> Value {
+        return arith::MaximumFOp::create(nb, l, acc,
+                                         promoteToCompute(nb, l, v));
+      });
+  Value exps = buildParallelGeneric(
+      b, loc, createEmptyTensor(b, loc, resultType.clone(computeType)),
+      ValueRange{x, max}, {identity, reducedMap},
+      [](OpBuilder &nb, Location l, ValueRange args) -> Value {
+        Value shifted = arith::SubFOp::create(
+            nb, l, promoteToCompute(nb, l, args[0]), args[1]);
+        return math::ExpOp::create(nb, l, shifted);
+      });
+  Value sumInit =
+      createFilledTensor(b, loc, reducedType, createZero(b, loc, computeType));
+  Value sum = buildReduction(
+      b, loc, exps, {axis}, sumInit,
+      [](OpBuilder &nb, Location l, Value v, Value acc) -> Value {
+        return arith::AddFOp::create(nb, l, acc, v);
+      });
+  return buildParallelGeneric(
+      b, loc, createEmptyTensor(b, loc, resultType), ValueRange{exps, sum},
+      {identity, reducedMap}, [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value y = arith::DivFOp::create(nb, l, args[0], args[1]);
+        return demoteFromCompute(nb, l, y, storageType);
+      });
+}
 
 void populateGraphReductionToLinalgPatterns(TypeConverter &converter,
                                             RewritePatternSet &patterns) {

@@ -11,11 +11,15 @@
 #ifndef KILN_CODEGEN_GRAPHTOLINALG_UTILS_H
 #define KILN_CODEGEN_GRAPHTOLINALG_UTILS_H
 
+#include "dialects/Graph/IR/GraphOps.h"
+
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Operation.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+
+#include <optional>
 
 namespace kiln::codegen {
 
@@ -109,6 +113,66 @@ mlir::Value createCast(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value value, mlir::Type from, mlir::Type to);
 
 //===----------------------------------------------------------------------===//
+// Activations
+//===----------------------------------------------------------------------===//
+//
+// One builder per activation, shared by the elementwise ops (graph.relu,
+// graph.gelu, ...) and the epilogues fused into conv/gemm/matmul, so both
+// compute bit-identical results. Float-only builders take and return a value
+// of a compute type (f32/f64): callers promote f16/bf16 first.
+
+/// max(x, 0); NaN stays NaN and -0.0 becomes +0.0 for floats; identity for
+/// unsigned integers.
+mlir::Value createRelu(mlir::OpBuilder &b, mlir::Location loc, ScalarKind kind,
+                       mlir::Value x);
+
+/// min(max(x, min), max) with absent bounds skipped. For integers the bounds
+/// are rounded toward the inside of the interval and saturated to the type.
+/// With min > max every element becomes max, as in ONNX.
+mlir::Value createClip(mlir::OpBuilder &b, mlir::Location loc, ScalarKind kind,
+                       mlir::Value x, std::optional<double> min,
+                       std::optional<double> max);
+
+/// x < 0 ? alpha * x : x (NaN passes through).
+mlir::Value createLeakyRelu(mlir::OpBuilder &b, mlir::Location loc,
+                            mlir::Value x, double alpha);
+
+/// 1 / (1 + exp(-x)).
+mlir::Value createSigmoid(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value x);
+
+/// max(0, min(1, alpha * x + beta)), NaN-propagating.
+mlir::Value createHardSigmoid(mlir::OpBuilder &b, mlir::Location loc,
+                              mlir::Value x, double alpha, double beta);
+
+/// x * hard_sigmoid(x) with alpha = 1/6, beta = 1/2 (ONNX HardSwish).
+mlir::Value createHardSwish(mlir::OpBuilder &b, mlir::Location loc,
+                            mlir::Value x);
+
+/// x * sigmoid(x).
+mlir::Value createSilu(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x);
+
+/// 0.5 * x * (1 + erf(x / sqrt(2))), or with `tanhApproximation`
+/// 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3))).
+mlir::Value createGelu(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                       bool tanhApproximation);
+
+/// Fails (with a diagnostic on `op`) when the fused `activation` cannot
+/// apply to elements of graph type `elementType`: relu and clip take any
+/// number type but bool, the others floats only; clip bounds must not be NaN.
+mlir::LogicalResult checkActivation(mlir::Operation *op,
+                                    graph::Activation activation,
+                                    llvm::ArrayRef<float> params,
+                                    mlir::Type elementType);
+
+/// Applies a fused `activation` with its `params` (see graph::Activation) to
+/// `x`, a compute-type value of kind `kind`. Callers run checkActivation
+/// first.
+mlir::Value applyActivation(mlir::OpBuilder &b, mlir::Location loc,
+                            ScalarKind kind, graph::Activation activation,
+                            llvm::ArrayRef<float> params, mlir::Value x);
+
+//===----------------------------------------------------------------------===//
 // Tensors and linalg builders
 //===----------------------------------------------------------------------===//
 
@@ -159,6 +223,13 @@ mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc,
                            mlir::Value input, llvm::ArrayRef<int64_t> dims,
                            mlir::Value init, CombineFn combine);
+
+/// Numerically stable softmax of `x` along `axis`: m = max(x),
+/// e = exp(x - m), y = e / sum(e), accumulated in the compute type of
+/// `resultType`'s element type; `x` may hold that element type or the
+/// compute type. Defined in Reduction.cpp.
+mlir::Value buildSoftmax(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                         int64_t axis, mlir::RankedTensorType resultType);
 
 /// Re-inserts the reduced `dims` of a reduction result as size-1 dims
 /// (keepdims), giving `resultType`.

@@ -17,6 +17,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -63,9 +64,21 @@ llvm::Error CompileSession::takeError(llvm::StringRef fallback) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), text);
 }
 
+/// Writes the dot graph of `module` to `path`.
+static LogicalResult writeGraphDot(ModuleOp module, llvm::StringRef path) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_Text);
+  if (ec)
+    return emitError(module.getLoc())
+           << "cannot write '" << path << "': " << ec.message();
+  printGraphDot(module, os);
+  return success();
+}
+
 FailureOr<OwningOpRef<ModuleOp>>
 CompileSession::importAndLower(llvm::StringRef path,
-                               const CompileOptions &options, Phase phase) {
+                               const CompileOptions &options, Phase phase,
+                               const GraphReportOptions &report) {
   importer::ImportOptions importOptions;
   importOptions.modelName = options.name;
   OwningOpRef<ModuleOp> module =
@@ -74,10 +87,43 @@ CompileSession::importAndLower(llvm::StringRef path,
     return failure();
   if (phase == Phase::Import)
     return module;
-  PassManager pm(ctx.get());
   PipelineOptions pipelineOptions;
   pipelineOptions.optLevel = options.optLevel;
-  buildPipelineUpTo(pm, phase, pipelineOptions);
+
+  // The graph stage runs on its own so that its input and output (and the
+  // graph after each of its passes) can be reported.
+  GraphOpCounts before;
+  if (report.stats)
+    before = countGraphOps(*module);
+  if (!report.dumpBefore.empty() &&
+      failed(writeGraphDot(*module, report.dumpBefore)))
+    return failure();
+  PassManager graphPm(ctx.get());
+  buildGraphOptimizationPipeline(graphPm, pipelineOptions);
+  GraphOpCountInstrumentation *counter = nullptr;
+  if (report.stats) {
+    auto instrumentation = std::make_unique<GraphOpCountInstrumentation>();
+    counter = instrumentation.get();
+    graphPm.addInstrumentation(std::move(instrumentation));
+  }
+  if (failed(graphPm.run(*module)))
+    return failure();
+  if (report.stats)
+    printGraphStats(llvm::errs(), before, countGraphOps(*module),
+                    counter->perPass());
+  if (!report.dumpAfter.empty() &&
+      failed(writeGraphDot(*module, report.dumpAfter)))
+    return failure();
+  if (phase == Phase::Graph)
+    return module;
+
+  PassManager pm(ctx.get());
+  if (phase >= Phase::Linalg)
+    buildLowerToLinalgPipeline(pm, pipelineOptions);
+  if (phase >= Phase::Bufferized)
+    buildBufferizePipeline(pm, pipelineOptions);
+  if (phase >= Phase::LLVMDialect)
+    buildLowerToLLVMPipeline(pm, pipelineOptions);
   if (failed(pm.run(*module)))
     return failure();
   return module;

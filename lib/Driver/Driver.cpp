@@ -58,6 +58,11 @@ Options of 'kiln compile':
                         bufferized, llvm (default: llvm)
   -O0 .. -O3            optimization level (default: -O2); -O0 also disables
                         the graph optimizer
+  --stats               print graph op counts (by op name) before and after the
+                        graph optimizer, and after each of its passes, on stderr
+  --dump-graph=before FILE.dot, --dump-graph=after FILE.dot
+                        write the graph before / after the graph optimizer in
+                        Graphviz dot syntax (both may be given)
 
 Exit status: 0 on success, 1 on any error (every unsupported node is listed).
 )";
@@ -68,6 +73,7 @@ struct CompileArgs {
   std::set<Emit> emit;
   std::optional<Phase> compileTo;
   CompileOptions options;
+  GraphReportOptions report;
 };
 
 int fail(const llvm::Twine &message) {
@@ -138,6 +144,18 @@ int parseCompileArgs(llvm::ArrayRef<const char *> args, CompileArgs &out) {
       if (!out.compileTo)
         return fail("unknown --compile-to phase '" + value +
                     "' (expected import, graph, linalg, bufferized or llvm)");
+    } else if (arg == "--stats") {
+      out.report.stats = true;
+    } else if (takeValue(args, i, "--dump-graph", value, error)) {
+      if (!error.empty())
+        return fail(error);
+      if (value != "before" && value != "after")
+        return fail("--dump-graph expects 'before' or 'after' and a file, as "
+                    "in --dump-graph=after graph.dot");
+      if (i + 1 >= args.size())
+        return fail("--dump-graph=" + value + " needs a file name");
+      (value == "before" ? out.report.dumpBefore : out.report.dumpAfter) =
+          args[++i];
     } else if (arg.size() == 3 && arg.starts_with("-O") && arg[2] >= '0' &&
                arg[2] <= '3') {
       out.options.optLevel = arg[2] - '0';
@@ -162,6 +180,9 @@ int parseCompileArgs(llvm::ArrayRef<const char *> args, CompileArgs &out) {
     out.emit.insert(Emit::Lib);
   if (out.compileTo && !out.emit.count(Emit::MLIR))
     return fail("--compile-to only applies to --emit mlir");
+  if (out.report.any() && out.compileTo == Phase::Import)
+    return fail("--stats and --dump-graph need the graph phase, not "
+                "--compile-to import");
   if (out.options.name.empty()) {
     llvm::StringRef stem = llvm::sys::path::stem(out.model);
     out.options.name = sanitizeCIdentifier(stem);
@@ -210,7 +231,8 @@ int runCompile(llvm::ArrayRef<const char *> argv) {
                        args.compileTo;
   if (onlyEarlyMLIR)
     phase = *args.compileTo;
-  auto module = session.importAndLower(args.model, args.options, phase);
+  auto module =
+      session.importAndLower(args.model, args.options, phase, args.report);
   if (failed(module)) {
     llvm::errs() << session.diagnostics();
     return fail("cannot compile '" + args.model + "'");

@@ -9,6 +9,7 @@
 
 // Kiln pass and pipeline registrations (one include per component).
 // [kiln-register-includes]
+#include "kiln/Passes/Passes.h"
 #include "kiln/Codegen/LLVMPasses.h"
 #include "kiln/Codegen/Passes.h"
 #include "kiln/Codegen/MemoryPasses.h"
@@ -25,6 +26,17 @@ void registerAllDialects(mlir::DialectRegistry &registry) {
 void registerAllPasses() {
   mlir::registerAllPasses();
   // [kiln-register-passes]
+  kiln::passes::registerFoldBatchNorm();
+  kiln::passes::registerFuseMatMulBias();
+  kiln::passes::registerFuseEpilogues();
+  kiln::passes::registerFoldConstants();
+  kiln::passes::registerSimplifyAlgebra();
+  kiln::passes::registerFoldTranspose();
+  kiln::passes::registerFoldPad();
+  kiln::passes::registerRecognizeActivations();
+  kiln::passes::registerRecognizeNorms();
+  kiln::passes::registerRecognizeAttention();
+  kiln::passes::registerFuseElementwise();
   kiln::codegen::registerConvertGraphToLinalg();
   codegen::registerKilnMemoryPasses();
   codegen::registerKilnCodegenLLVMPasses();

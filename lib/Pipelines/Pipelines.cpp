@@ -11,7 +11,9 @@
 #include "kiln/Codegen/LLVMPasses.h"
 #include "kiln/Codegen/MemoryPasses.h"
 #include "kiln/Codegen/Passes.h"
+#include "kiln/Passes/Passes.h"
 #include "kiln/Compiler.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
@@ -40,8 +42,30 @@ void buildGraphOptimizationPipeline(OpPassManager &pm,
                                     const PipelineOptions &options) {
   if (options.optLevel <= 0)
     return;
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
+  // Each stage's passes are added in the order below; the canonicalizer runs
+  // the dialect's folders and removes dead pure ops (DCE), CSE merges
+  // duplicates.
+  OpPassManager &fpm = pm.nest<func::FuncOp>();
+  // [graph-opt: cleanup]
+  fpm.addPass(passes::createFoldConstants({options.foldLimit}));
+  fpm.addPass(passes::createSimplifyAlgebra({options.fastMath}));
+  fpm.addPass(createCanonicalizerPass());
+  fpm.addPass(createCSEPass());
+  // [graph-opt: recognize]
+  fpm.addPass(passes::createRecognizeActivations());
+  fpm.addPass(passes::createRecognizeNorms());
+  fpm.addPass(passes::createRecognizeAttention());
+  // [graph-opt: fold-into-contractions]
+  fpm.addPass(passes::createFoldBatchNorm());
+  fpm.addPass(passes::createFoldTranspose());
+  fpm.addPass(passes::createFoldPad());
+  // [graph-opt: fuse]
+  fpm.addPass(passes::createFuseMatMulBias());
+  fpm.addPass(passes::createFuseEpilogues());
+  fpm.addPass(createCanonicalizerPass());
+  fpm.addPass(createCSEPass());
+  // [graph-opt: fuse-elementwise]
+  fpm.addPass(passes::createFuseElementwise());
 }
 
 void buildLowerToLinalgPipeline(OpPassManager &pm,

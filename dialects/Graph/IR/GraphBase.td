@@ -53,6 +53,22 @@ def Graph_PadMode : I32EnumAttr<"PadMode", "padding mode", [
   let cppNamespace = "::kiln::graph";
 }
 
+def Graph_Activation : I32EnumAttr<"Activation",
+    "activation fused into a contraction's epilogue", [
+    I32EnumAttrCase<"none", 0>,
+    I32EnumAttrCase<"relu", 1>,
+    I32EnumAttrCase<"clip", 2>,         // params: [min, max]
+    I32EnumAttrCase<"leaky_relu", 3>,   // params: [alpha]
+    I32EnumAttrCase<"sigmoid", 4>,
+    I32EnumAttrCase<"hard_sigmoid", 5>, // params: [alpha, beta]
+    I32EnumAttrCase<"hard_swish", 6>,
+    I32EnumAttrCase<"silu", 7>,
+    I32EnumAttrCase<"gelu", 8>,         // erf form
+    I32EnumAttrCase<"gelu_tanh", 9>,
+    I32EnumAttrCase<"tanh", 10>]> {
+  let cppNamespace = "::kiln::graph";
+}
+
 //===----------------------------------------------------------------------===//
 // Base op class
 //===----------------------------------------------------------------------===//

@@ -128,6 +128,25 @@ LogicalResult WhereOp::verify() {
 // MatMulOp / GemmOp
 //===----------------------------------------------------------------------===//
 
+/// Checks that a fused activation has the parameters it needs.
+static LogicalResult verifyActivation(Operation *op,
+                                      std::optional<Activation> activation,
+                                      std::optional<ArrayRef<float>> params) {
+  size_t expected = 0;
+  switch (activation.value_or(Activation::none)) {
+  case Activation::clip:
+  case Activation::hard_sigmoid: expected = 2; break;
+  case Activation::leaky_relu: expected = 1; break;
+  default: break;
+  }
+  size_t got = params ? params->size() : 0;
+  if (got != expected)
+    return op->emitOpError("activation '")
+           << stringifyActivation(activation.value_or(Activation::none))
+           << "' takes " << expected << " parameters, got " << got;
+  return success();
+}
+
 LogicalResult MatMulOp::verify() {
   ArrayRef<int64_t> a = getLhs().getType().getShape();
   ArrayRef<int64_t> b = getRhs().getType().getShape();
@@ -153,7 +172,11 @@ LogicalResult MatMulOp::verify() {
     expected.push_back(b.back());
   if (ArrayRef<int64_t>(expected) != getType().getShape())
     return emitOpError("result shape does not match operand shapes");
-  return success();
+  if (getBias() &&
+      (getBias().getType().getElementType() != getType().getElementType() ||
+       failed(verifyBroadcastTo(*this, {getBias(), getResult()}, getType()))))
+    return emitOpError("bias must broadcast to the result");
+  return verifyActivation(*this, getActivation(), getActivationParams());
 }
 
 LogicalResult GemmOp::verify() {
@@ -171,7 +194,7 @@ LogicalResult GemmOp::verify() {
     return emitOpError("C does not broadcast to the result");
   if (getC() && failed(verifyBroadcastTo(*this, {getC(), getResult()}, getType())))
     return failure();
-  return success();
+  return verifyActivation(*this, getActivation(), getActivationParams());
 }
 
 //===----------------------------------------------------------------------===//
@@ -231,6 +254,8 @@ LogicalResult ConvOp::verify() {
     return emitOpError("result must be N x ") << w[0] << " x ...";
   if (getBias() && getBias().getType().getShape() != ArrayRef<int64_t>{w[0]})
     return emitOpError("bias must have ") << w[0] << " elements";
+  if (failed(verifyActivation(*this, getActivation(), getActivationParams())))
+    return failure();
   return verifyWindow(*this, in, out, w.drop_front(2), getStrides(), getPads(),
                       getDilations(), /*allowCeil=*/false);
 }
@@ -418,6 +443,56 @@ LogicalResult PadOp::verify() {
       return emitOpError("reflect pads must be smaller than the dim");
     if (getMode() == PadMode::edge && in[d] == 0 && pads[d] + pads[d + in.size()])
       return emitOpError("edge padding of an empty dim");
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Ops formed by the graph optimizer
+//===----------------------------------------------------------------------===//
+
+LogicalResult AttentionOp::verify() {
+  auto q = getQuery().getType().getShape();
+  auto k = getKey().getType().getShape();
+  auto v = getValue().getType().getShape();
+  size_t rank = q.size();
+  if (rank < 2 || k.size() != rank || v.size() != rank ||
+      getType().getRank() != (int64_t)rank)
+    return emitOpError("query, key, value and result must have one rank >= 2");
+  if (q.drop_back(2) != k.drop_back(2) || q.drop_back(2) != v.drop_back(2))
+    return emitOpError("query, key and value must share their leading dims");
+  if (q.back() != k.back())
+    return emitOpError("query and key must have the same last dim");
+  if (k[rank - 2] != v[rank - 2])
+    return emitOpError("key and value must have the same sequence length");
+  SmallVector<int64_t> out(q.drop_back(1));
+  out.push_back(v.back());
+  if (ArrayRef<int64_t>(out) != getType().getShape())
+    return emitOpError("result shape must be [..., Sq, Dv]");
+  if (getMask()) {
+    SmallVector<int64_t> scores(q.drop_back(1));
+    scores.push_back(k[rank - 2]);
+    auto b = broadcastShapes(getMask().getType().getShape(), scores);
+    if (failed(b) || ArrayRef<int64_t>(*b) != ArrayRef<int64_t>(scores))
+      return emitOpError("mask must broadcast to [..., Sq, Sk]");
+  }
+  return success();
+}
+
+LogicalResult FusedElementwiseOp::verify() {
+  Block &body = getBody().front();
+  if (body.getNumArguments() != getInputs().size())
+    return emitOpError("body needs one argument per input");
+  for (auto [arg, input] : llvm::zip(body.getArguments(), getInputs()))
+    if (arg.getType() != input.getType())
+      return emitOpError("body argument types must match the inputs");
+  auto yield = dyn_cast<YieldOp>(body.getTerminator());
+  if (!yield || yield.getValue().getType() != getType())
+    return emitOpError("body must yield a value of the result type");
+  SmallVector<Value> inputs(getInputs());
+  if (failed(verifyBroadcastTo(*this, inputs, getType()))) {
+    // Inputs may be smaller than the result only through broadcasting.
+    return failure();
   }
   return success();
 }

@@ -182,15 +182,20 @@ def Graph_MatMulOp : Graph_Op<"matmul", [Pure]> {
   let summary = "numpy-style matrix product (batched, broadcast)";
   let description = [{
     ONNX `MatMul`: 1-D operands are promoted to matrices as in numpy, batch
-    dimensions broadcast.
+    dimensions broadcast. The graph optimizer may fuse an `Add` of a bias
+    (broadcast to the result) and an activation into the op's epilogue:
+    `result = activation(lhs x rhs + bias)`.
 
     ```mlir
     %c = graph.matmul %a, %b : (tensor<2x128x64xf32>, tensor<64x32xf32>) -> tensor<2x128x32xf32>
     ```
   }];
-  let arguments = (ins Graph_Tensor:$lhs, Graph_Tensor:$rhs);
+  let arguments = (ins Graph_Tensor:$lhs, Graph_Tensor:$rhs,
+                       Optional<Graph_Tensor>:$bias,
+                       OptionalAttr<Graph_Activation>:$activation,
+                       OptionalAttr<DenseF32ArrayAttr>:$activation_params);
   let results = (outs Graph_Tensor:$result);
-  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let assemblyFormat = "$lhs `,` $rhs (`,` $bias^)? attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
 }
 
@@ -198,6 +203,7 @@ def Graph_GemmOp : Graph_Op<"gemm", [Pure]> {
   let summary = "general matrix multiply: alpha * A' * B' + beta * C";
   let description = [{
     ONNX `Gemm` on 2-D operands; `C` is optional and broadcasts to the result.
+    An optional fused `activation` (with `activation_params`) applies last.
 
     ```mlir
     %y = graph.gemm %a, %b, %c {alpha = 1.0 : f32, beta = 1.0 : f32, transA = false, transB = true}
@@ -206,7 +212,9 @@ def Graph_GemmOp : Graph_Op<"gemm", [Pure]> {
   }];
   let arguments = (ins Graph_FloatTensor:$a, Graph_FloatTensor:$b,
                        Optional<Graph_FloatTensor>:$c,
-                       F32Attr:$alpha, F32Attr:$beta, BoolAttr:$transA, BoolAttr:$transB);
+                       F32Attr:$alpha, F32Attr:$beta, BoolAttr:$transA, BoolAttr:$transB,
+                       OptionalAttr<Graph_Activation>:$activation,
+                       OptionalAttr<DenseF32ArrayAttr>:$activation_params);
   let results = (outs Graph_FloatTensor:$result);
   let assemblyFormat = "$a `,` $b (`,` $c^)? attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
@@ -217,7 +225,9 @@ def Graph_ConvOp : Graph_Op<"conv", [Pure]> {
   let description = [{
     ONNX `Conv` for 1-, 2- and 3-D inputs. `pads` holds the begin pads of
     every spatial dim, then the end pads; `auto_pad` is resolved at import.
-    Depthwise convolution is `group` = input channels.
+    Depthwise convolution is `group` = input channels. An optional fused
+    `activation` (with `activation_params`, e.g. clip's `[min, max]`)
+    applies after the bias.
 
     ```mlir
     %y = graph.conv %x, %w, %b {strides = array<i64: 2, 2>, pads = array<i64: 3, 3, 3, 3>,
@@ -228,7 +238,9 @@ def Graph_ConvOp : Graph_Op<"conv", [Pure]> {
   let arguments = (ins Graph_FloatTensor:$input, Graph_FloatTensor:$weight,
                        Optional<Graph_FloatTensor>:$bias,
                        DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
-                       DenseI64ArrayAttr:$dilations, I64Attr:$group);
+                       DenseI64ArrayAttr:$dilations, I64Attr:$group,
+                       OptionalAttr<Graph_Activation>:$activation,
+                       OptionalAttr<DenseF32ArrayAttr>:$activation_params);
   let results = (outs Graph_FloatTensor:$result);
   let assemblyFormat = "$input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
@@ -464,6 +476,86 @@ def Graph_PadOp : Graph_Op<"pad", [Pure]> {
   let results = (outs Graph_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Ops formed by the graph optimizer
+//===----------------------------------------------------------------------===//
+
+def Graph_GeluOp : Graph_Op<"gelu", [Pure, SameOperandsAndResultType]> {
+  let summary = "GELU activation (erf form, or its tanh approximation)";
+  let description = [{
+    `x * 0.5 * (1 + erf(x / sqrt(2)))`, or with `tanh_approximation`
+    `0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x^3)))`. Formed by the
+    pattern recognizer from its decomposed ONNX form.
+
+    ```mlir
+    %y = graph.gelu %x {tanh_approximation = false} : tensor<1x128x3072xf32>
+    ```
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, BoolAttr:$tanh_approximation);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Graph_SiluOp : Graph_UnaryOp<"silu", "SiLU (x * sigmoid(x))", Graph_FloatTensor>;
+
+def Graph_AttentionOp : Graph_Op<"attention", [Pure]> {
+  let summary = "scaled dot-product attention";
+  let description = [{
+    `softmax(scale * query x key^T + mask) x value` over the last two dims;
+    leading (batch, head) dims of query, key and value are equal. `mask` is
+    optional, additive, and broadcasts to `[..., Sq, Sk]`. Formed by the
+    pattern recognizer from MatMul -> scale -> (mask) -> Softmax -> MatMul.
+
+    ```mlir
+    %o = graph.attention %q, %k, %v {scale = 0.125 : f32}
+        : (tensor<1x12x128x64xf32>, tensor<1x12x128x64xf32>, tensor<1x12x128x64xf32>) -> tensor<1x12x128x64xf32>
+    ```
+  }];
+  let arguments = (ins Graph_FloatTensor:$query, Graph_FloatTensor:$key,
+                       Graph_FloatTensor:$value, Optional<Graph_FloatTensor>:$mask,
+                       F32Attr:$scale);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = "$query `,` $key `,` $value (`,` $mask^)? attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Graph_FusedElementwiseOp : Graph_Op<"fused_elementwise", [
+    Pure, IsolatedFromAbove, SingleBlock]> {
+  let summary = "a tree of elementwise ops that lowers to one loop nest";
+  let description = [{
+    The body computes the result from the block arguments (one per operand,
+    same types) with elementwise and broadcasting graph ops only, and yields
+    it. Formed by `kiln-fuse-elementwise`; the lowering emits a single
+    `linalg.generic` for the whole body.
+
+    ```mlir
+    %r = graph.fused_elementwise %x, %b : (tensor<1x64xf32>, tensor<64xf32>) -> tensor<1x64xf32> {
+    ^bb0(%a: tensor<1x64xf32>, %c: tensor<64xf32>):
+      %s = graph.add %a, %c : (tensor<1x64xf32>, tensor<64xf32>) -> tensor<1x64xf32>
+      %t = graph.relu %s : tensor<1x64xf32>
+      graph.yield %t : tensor<1x64xf32>
+    }
+    ```
+  }];
+  let arguments = (ins Variadic<Graph_Tensor>:$inputs);
+  let results = (outs Graph_Tensor:$result);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results) $body";
+  let hasVerifier = 1;
+}
+
+def Graph_YieldOp : Graph_Op<"yield", [Pure, Terminator,
+    HasParent<"FusedElementwiseOp">]> {
+  let summary = "yields the result of a fused_elementwise body";
+  let description = [{
+    ```mlir
+    graph.yield %t : tensor<1x64xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$value);
+  let assemblyFormat = "$value attr-dict `:` type($value)";
 }
 
 #endif // KILN_GRAPH_OPS_TD

@@ -30,7 +30,8 @@ void populateGraphToLinalgPatterns(mlir::TypeConverter &typeConverter,
                                    mlir::RewritePatternSet &patterns);
 
 /// The same patterns by category, for drivers that lower a subset.
-/// Unary/binary ops, where, cast, clip, activations, batch_norm, expand.
+/// Unary/binary ops, where, cast, clip, activations, batch_norm, expand and
+/// graph.fused_elementwise.
 void populateGraphElementwiseToLinalgPatterns(
     mlir::TypeConverter &typeConverter, mlir::RewritePatternSet &patterns);
 /// matmul, gemm and conv.
@@ -41,6 +42,9 @@ void populateGraphPoolingToLinalgPatterns(mlir::TypeConverter &typeConverter,
                                           mlir::RewritePatternSet &patterns);
 /// reduce_*, softmax and layer_norm.
 void populateGraphReductionToLinalgPatterns(mlir::TypeConverter &typeConverter,
+                                            mlir::RewritePatternSet &patterns);
+/// attention (graph.attention).
+void populateGraphAttentionToLinalgPatterns(mlir::TypeConverter &typeConverter,
                                             mlir::RewritePatternSet &patterns);
 /// reshape, transpose, concat, slice, gather, pad and constant.
 void populateGraphDataMovementToLinalgPatterns(

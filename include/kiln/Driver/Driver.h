@@ -9,6 +9,7 @@
 #define KILN_DRIVER_DRIVER_H
 
 #include "kiln/Compiler.h"
+#include "kiln/Driver/GraphReport.h"
 #include "kiln/Pipelines/Pipelines.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -43,10 +44,12 @@ public:
   /// Returns an llvm::Error carrying the collected diagnostics (or `fallback`).
   llvm::Error takeError(llvm::StringRef fallback);
 
-  /// Imports `path` and runs the pipelines up to `phase` (inclusive).
+  /// Imports `path` and runs the pipelines up to `phase` (inclusive);
+  /// `report` asks for op counts (on stderr) and dot dumps of the graph
+  /// stage.
   mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
   importAndLower(llvm::StringRef path, const CompileOptions &options,
-                 Phase phase);
+                 Phase phase, const GraphReportOptions &report = {});
 
 private:
   std::unique_ptr<mlir::MLIRContext> ctx;

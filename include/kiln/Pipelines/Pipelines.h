@@ -23,6 +23,10 @@ std::optional<Phase> parsePhase(llvm::StringRef name);
 struct PipelineOptions {
   /// 0 disables the graph optimizer and code-level optimizations.
   int optLevel = 2;
+  /// Allow graph rewrites that change floating-point results.
+  bool fastMath = false;
+  /// Constant folding skips results with more elements than this.
+  int64_t foldLimit = int64_t(1) << 22;
 };
 
 /// Graph optimizer: canonicalization (folders), CSE, DCE. Runs on graph IR.

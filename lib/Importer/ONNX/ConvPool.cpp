@@ -153,7 +153,8 @@ LogicalResult importConv(NodeBinder &b) {
                      builder.getDenseI64ArrayAttr(win.strides),
                      builder.getDenseI64ArrayAttr(win.pads),
                      builder.getDenseI64ArrayAttr(win.dilations),
-                     builder.getI64IntegerAttr(*group)));
+                     builder.getI64IntegerAttr(*group),
+                     /*activation=*/nullptr, /*activation_params=*/nullptr));
   return success();
 }
 
@@ -180,7 +181,8 @@ LogicalResult importGemm(NodeBinder &b) {
                      builder.getF32FloatAttr(*alpha),
                      builder.getF32FloatAttr(*beta),
                      builder.getBoolAttr(*transA != 0),
-                     builder.getBoolAttr(*transB != 0)));
+                     builder.getBoolAttr(*transB != 0),
+                     /*activation=*/nullptr, /*activation_params=*/nullptr));
   return success();
 }
 
@@ -194,7 +196,9 @@ LogicalResult importMatMul(NodeBinder &b) {
       cast<RankedTensorType>(rhs->getType()).getElementType())
     return b.fail("operands have different dtypes");
   b.setResult(0,
-              graph::MatMulOp::create(b.builder(), b.loc(), *type, *lhs, *rhs));
+              graph::MatMulOp::create(b.builder(), b.loc(), *type, *lhs, *rhs,
+                                      /*bias=*/Value(), /*activation=*/nullptr,
+                                      /*activation_params=*/nullptr));
   return success();
 }
 

@@ -81,3 +81,19 @@ func.func @clip_bool(%x: tensor<2xi1>) -> tensor<2xi1> {
   %0 = graph.clip %x {min = 0.0 : f64} : tensor<2xi1>
   return %0 : tensor<2xi1>
 }
+
+// -----
+
+func.func @matmul_int_sigmoid(%a: tensor<2x3xi32>, %b: tensor<3x4xi32>) -> tensor<2x4xi32> {
+  // expected-error @+1 {{'graph.matmul' op with activation 'sigmoid' on integer tensors is not supported}}
+  %0 = graph.matmul %a, %b {activation = 4 : i32} : (tensor<2x3xi32>, tensor<3x4xi32>) -> tensor<2x4xi32>
+  return %0 : tensor<2x4xi32>
+}
+
+// -----
+
+func.func @conv_clip_nan(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x1x1xf32>) -> tensor<1x1x4x4xf32> {
+  // expected-error @+1 {{'graph.conv' op has a NaN clip bound}}
+  %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64, activation = 2 : i32, activation_params = array<f32: 0x7FC00000, 6.0>} : (tensor<1x1x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x4x4xf32>
+  return %0 : tensor<1x1x4x4xf32>
+}

@@ -3,7 +3,10 @@
 // kiln-model-tests compiles each model export_models.py wrote (MLP, ResNet-18,
 // MobileNetV2, SqueezeNet 1.1, a BERT encoder layer) in process, runs it on
 // the stored input in a forked child and checks the outputs against torch's:
-// max|kiln - torch| <= rel * max|torch| (rel = 1e-4 by default). It prints
+// max|kiln - torch| <= rel * max|torch| (rel = 1e-4 by default). With
+// --compare-O0 it also compiles the model at -O0 (graph optimizer off) and
+// checks max|opt - O0| <= rel * max|O0|, so that the optimizer's rewrites
+// are checked on their own, not only through the torch tolerance. It prints
 // one line per model with the compile and run times.
 //
 //===----------------------------------------------------------------------===//
@@ -49,6 +52,11 @@ static cl::opt<double> timeoutSeconds("timeout",
                                       cl::init(900), cl::cat(category));
 static cl::opt<int> optLevel("O", cl::desc("optimization level (0-3)"),
                              cl::init(2), cl::Prefix, cl::cat(category));
+static cl::opt<std::string> compareO0(
+    "compare-O0",
+    cl::desc("also compile the models whose name matches REGEX at -O0 and "
+             "check that the outputs agree within --rel"),
+    cl::value_desc("REGEX"), cl::cat(category));
 
 namespace {
 
@@ -65,6 +73,8 @@ struct ModelCase {
   std::string status = "CRASH";
   std::string message;
   double compileMs = 0, runMs = 0, maxDiff = 0, maxRef = 0;
+  /// max|opt - O0| / max|O0|, or -1 when not compared.
+  double relToO0 = -1;
 };
 
 llvm::Error parseSpecs(const json::Array *array, std::vector<TensorSpec> &out,
@@ -147,14 +157,54 @@ llvm::Expected<std::vector<ModelCase>> readModels(const std::string &dir) {
   return models;
 }
 
-/// The child's report: "STATUS\tcompile\trun\tmaxdiff\tmaxref\nmessage".
+/// The child's report:
+/// "STATUS\tcompile\trun\tmaxdiff\tmaxref\trelToO0\nmessage".
 void report(int fd, llvm::StringRef status, double compileMs, double runMs,
-            double maxDiff, double maxRef, llvm::StringRef message) {
+            double maxDiff, double maxRef, llvm::StringRef message,
+            double relToO0 = -1) {
   // %.17g: the parent must see exactly the numbers the verdict used.
-  char numbers[128];
-  std::snprintf(numbers, sizeof(numbers), "%.17g\t%.17g\t%.17g\t%.17g",
-                compileMs, runMs, maxDiff, maxRef);
+  char numbers[160];
+  std::snprintf(numbers, sizeof(numbers),
+                "%.17g\t%.17g\t%.17g\t%.17g\t%.17g", compileMs, runMs,
+                maxDiff, maxRef, relToO0);
   writeResult(fd, (status + "\t" + numbers + "\n" + message).str());
+}
+
+/// Compiles `m` at -O0, runs it on `inputs` and returns
+/// max|outputs - O0 outputs| / max|O0 outputs| over all outputs.
+llvm::Expected<double> relativeDiffToO0(const ModelCase &m,
+                                        const std::vector<HostTensor> &inputs,
+                                        const std::vector<HostTensor> &outputs) {
+  CompileOptions options;
+  // Its own symbol names: both objects live in this process.
+  options.name = m.name + "_O0";
+  options.optLevel = 0;
+  auto compiled = compileModelFile(m.dir + "/model.onnx", options);
+  if (!compiled)
+    return compiled.takeError();
+  auto loaded = target::loadObject(std::move(compiled->object),
+                                   compiled->signature.name);
+  if (!loaded)
+    return loaded.takeError();
+  auto result = runModel(*(*loaded)->info(), inputs);
+  if (!result)
+    return result.takeError();
+  if (result->outputs.size() != outputs.size())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "-O0 gives a different number of outputs");
+  double maxDiff = 0, maxRef = 0;
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (result->outputs[i].shape != outputs[i].shape)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "-O0 output %zu has another shape", i);
+    ErrorStats stats = f32ErrorStats(result->outputs[i], outputs[i]);
+    maxDiff = std::isnan(stats.maxAbsDiff) ? NAN
+                                           : std::max(maxDiff, stats.maxAbsDiff);
+    maxRef = std::max(maxRef, stats.maxAbsExpected);
+  }
+  if (std::isnan(maxDiff))
+    return NAN;
+  return maxRef > 0 ? maxDiff / maxRef : maxDiff;
 }
 
 void runModelInChild(const ModelCase &m, int fd) {
@@ -224,10 +274,31 @@ void runModelInChild(const ModelCase &m, int fd) {
   }
   // NaN fails the comparison, so a NaN anywhere is WRONG.
   bool ok = maxDiff <= relTolerance * maxRef;
+  std::string message =
+      ok ? "" : llvm::formatv("max|diff| {0:e} > {1:e} * max|torch| {2:e}",
+                              maxDiff, relTolerance.getValue(), maxRef)
+                    .str();
+  double relToO0 = -1;
+  if (!compareO0.empty() && optLevel != 0 &&
+      llvm::Regex(compareO0).match(m.name)) {
+    auto rel = relativeDiffToO0(m, inputs, outputs);
+    if (!rel) {
+      ok = false;
+      message += (message.empty() ? "" : "\n") + std::string("-O0: ") +
+                 llvm::toString(rel.takeError());
+    } else {
+      relToO0 = *rel;
+      if (!(*rel <= relTolerance)) {
+        ok = false;
+        message += (message.empty() ? "" : "\n") +
+                   llvm::formatv("max|diff to -O0| {0:e} > {1:e} * max|-O0|",
+                                 *rel, relTolerance.getValue())
+                       .str();
+      }
+    }
+  }
   report(fd, ok ? "PASS" : "WRONG", compileMs, bestRunMs, maxDiff, maxRef,
-         ok ? "" : llvm::formatv("max|diff| {0:e} > {1:e} * max|torch| {2:e}",
-                                 maxDiff, relTolerance.getValue(), maxRef)
-                       .str());
+         message, relToO0);
 }
 
 void recordOutcome(ModelCase &m, const ChildOutcome &child) {
@@ -235,12 +306,13 @@ void recordOutcome(ModelCase &m, const ChildOutcome &child) {
   llvm::SmallVector<llvm::StringRef> f;
   header.split(f, '\t');
   bool cleanExit = child.kind == ChildOutcome::Kind::Exited && child.code == 0;
-  if (f.size() == 5 && cleanExit) {
+  if (f.size() == 6 && cleanExit) {
     m.status = f[0].str();
     f[1].getAsDouble(m.compileMs);
     f[2].getAsDouble(m.runMs);
     f[3].getAsDouble(m.maxDiff);
     f[4].getAsDouble(m.maxRef);
+    f[5].getAsDouble(m.relToO0);
     m.message = message.rtrim().str();
     return;
   }
@@ -265,6 +337,13 @@ int main(int argc, char **argv) {
                  << modelsDir << " first)\n";
     return 2;
   }
+  if (!compareO0.empty()) {
+    std::string error;
+    if (!llvm::Regex(compareO0).isValid(error)) {
+      llvm::errs() << "kiln-model-tests: bad --compare-O0: " << error << "\n";
+      return 2;
+    }
+  }
   if (!filter.empty()) {
     llvm::Regex regex(filter);
     std::string error;
@@ -281,9 +360,9 @@ int main(int argc, char **argv) {
   }
 
   llvm::outs() << llvm::formatv("{0,-14} {1,-8} {2,+10} {3,+11} {4,+11} "
-                                "{5,+9}\n",
+                                "{5,+9} {6,+10}\n",
                                 "model", "result", "compile", "run",
-                                "max|diff|", "rel");
+                                "max|diff|", "rel", "rel to -O0");
   llvm::outs().flush();
   ChildLimits limits;
   limits.timeoutSeconds = timeoutSeconds;
@@ -297,9 +376,13 @@ int main(int argc, char **argv) {
         bool pass = m.status == "PASS";
         failed += !pass;
         double rel = m.maxRef > 0 ? m.maxDiff / m.maxRef : m.maxDiff;
+        std::string relToO0 =
+            m.relToO0 < 0 ? "-" : llvm::formatv("{0:e}", m.relToO0).str();
         llvm::outs() << llvm::formatv(
-            "{0,-14} {1,-8} {2,+8:f2} s {3,+8:f2} ms {4,+11:e} {5,+9:e}\n",
-            m.name, m.status, m.compileMs / 1000, m.runMs, m.maxDiff, rel);
+            "{0,-14} {1,-8} {2,+8:f2} s {3,+8:f2} ms {4,+11:e} {5,+9:e} "
+            "{6,+10}\n",
+            m.name, m.status, m.compileMs / 1000, m.runMs, m.maxDiff, rel,
+            relToO0);
         if (!pass && !m.message.empty()) {
           llvm::SmallVector<llvm::StringRef> lines;
           llvm::StringRef(m.message).split(lines, '\n');
