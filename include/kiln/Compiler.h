@@ -73,6 +73,8 @@ struct CompileOptions {
   std::string target;        ///< LLVM triple or short name; empty: the host.
   std::string cpu = "native";
   int optLevel = 2;          ///< 0..3
+  /// Allow graph rewrites that change floating-point results (x*0 -> 0, ...).
+  bool fastMath = false;
 };
 
 /// What a compile produces in memory; lib/Driver writes it to files.

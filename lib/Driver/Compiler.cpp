@@ -12,6 +12,8 @@
 #include "kiln/Support/ModelSignature.h"
 #include "kiln/Target/Target.h"
 
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
@@ -89,6 +91,7 @@ CompileSession::importAndLower(llvm::StringRef path,
     return module;
   PipelineOptions pipelineOptions;
   pipelineOptions.optLevel = options.optLevel;
+  pipelineOptions.fastMath = options.fastMath;
 
   // The graph stage runs on its own so that its input and output (and the
   // graph after each of its passes) can be reported.
@@ -118,18 +121,28 @@ CompileSession::importAndLower(llvm::StringRef path,
     return module;
 
   PassManager pm(ctx.get());
-  if (phase >= Phase::Linalg)
-    buildLowerToLinalgPipeline(pm, pipelineOptions);
-  if (phase >= Phase::Bufferized)
-    buildBufferizePipeline(pm, pipelineOptions);
-  if (phase >= Phase::LLVMDialect)
-    buildLowerToLLVMPipeline(pm, pipelineOptions);
+  buildPipelineBetween(pm, Phase::Graph, phase, pipelineOptions);
   if (failed(pm.run(*module)))
     return failure();
   return module;
 }
 
-llvm::Expected<EmittedCode> emitCode(ModuleOp module,
+/// Frees the data of every dense_resource blob in `context`.
+static void releaseResourceBlobs(MLIRContext *context) {
+  auto &manager =
+      DenseResourceElementsHandle::getManagerInterface(context).getBlobManager();
+  std::vector<std::string> names;
+  manager.getBlobMap([&](const llvm::StringMap<
+                         DialectResourceBlobManager::BlobEntry> &map) {
+    for (const auto &entry : map)
+      names.push_back(entry.getKey().str());
+  });
+  for (const std::string &name : names)
+    if (auto *entry = manager.lookup(name))
+      entry->setBlob(AsmResourceBlob());
+}
+
+llvm::Expected<EmittedCode> emitCode(OwningOpRef<ModuleOp> module,
                                      const CompileOptions &options,
                                      bool wantIR, bool wantObject) {
   target::TargetOptions targetOptions;
@@ -140,9 +153,16 @@ llvm::Expected<EmittedCode> emitCode(ModuleOp module,
   if (!tm)
     return tm.takeError();
   llvm::LLVMContext llvmContext;
-  auto llvmModule = target::translateToLLVMIR(module, llvmContext, **tm);
+  auto llvmModule = target::translateToLLVMIR(*module, llvmContext, **tm);
   if (!llvmModule)
     return llvmModule.takeError();
+  // LLVM IR now holds its own copy of the weights. The blobs live in the
+  // context (and reference the imported model's bytes), so drop the module
+  // and release the blobs: peak memory then stays near three times the
+  // weights (IR, machine code layer, object) instead of four or five.
+  MLIRContext *context = module->getContext();
+  module = nullptr;
+  releaseResourceBlobs(context);
   if (llvm::Error err =
           target::optimizeModule(**llvmModule, **tm, options.optLevel))
     return std::move(err);
@@ -173,7 +193,7 @@ llvm::Expected<CompiledModel> compileModelFile(llvm::StringRef path,
   auto signature = readModelSignature(**module);
   if (failed(signature))
     return session.takeError("model signature missing");
-  auto code = driver::emitCode(**module, options, /*wantIR=*/false,
+  auto code = driver::emitCode(std::move(*module), options, /*wantIR=*/false,
                                /*wantObject=*/true);
   if (!code)
     return code.takeError();

@@ -56,6 +56,8 @@ Options of 'kiln compile':
                           llvm    NAME.ll, the optimized LLVM IR
   --compile-to PHASE    last phase for --emit mlir: import, graph, linalg,
                         bufferized, llvm (default: llvm)
+  --fast-math           allow graph rewrites that change floating-point
+                        results (x*0 -> 0, x-x -> 0)
   -O0 .. -O3            optimization level (default: -O2); -O0 also disables
                         the graph optimizer
   --stats               print graph op counts (by op name) before and after the
@@ -144,6 +146,8 @@ int parseCompileArgs(llvm::ArrayRef<const char *> args, CompileArgs &out) {
       if (!out.compileTo)
         return fail("unknown --compile-to phase '" + value +
                     "' (expected import, graph, linalg, bufferized or llvm)");
+    } else if (arg == "--fast-math") {
+      out.options.fastMath = true;
     } else if (arg == "--stats") {
       out.report.stats = true;
     } else if (takeValue(args, i, "--dump-graph", value, error)) {
@@ -178,6 +182,8 @@ int parseCompileArgs(llvm::ArrayRef<const char *> args, CompileArgs &out) {
     return fail("no model given (usage: kiln compile MODEL.onnx [options])");
   if (out.emit.empty())
     out.emit.insert(Emit::Lib);
+  if (out.emit.count(Emit::Shared) && !target::isHostTarget(out.options.target))
+    return fail("--emit shared is only supported for the host target");
   if (out.compileTo && !out.emit.count(Emit::MLIR))
     return fail("--compile-to only applies to --emit mlir");
   if (out.report.any() && out.compileTo == Phase::Import)
@@ -268,8 +274,8 @@ int runCompile(llvm::ArrayRef<const char *> argv) {
   if (!wantsBinary && !args.emit.count(Emit::LLVM))
     return 0;
 
-  auto code = emitCode(**module, args.options, args.emit.count(Emit::LLVM),
-                       wantsBinary);
+  auto code = emitCode(std::move(*module), args.options,
+                       args.emit.count(Emit::LLVM), wantsBinary);
   if (!code)
     return fail(llvm::toString(code.takeError()));
   if (args.emit.count(Emit::LLVM))
@@ -278,27 +284,26 @@ int runCompile(llvm::ArrayRef<const char *> argv) {
   if (args.emit.count(Emit::Obj))
     if (int rc = writeOutput(args, name + ".o", code->object))
       return rc;
+  if (!args.emit.count(Emit::Lib) && !args.emit.count(Emit::Shared))
+    return 0;
+
+  // The model object plus, for the host, the runtime core it was built for,
+  // so `cc app.c NAME.a` needs nothing else.
+  std::vector<target::ArchiveMember> objects;
+  objects.push_back({name + ".o", std::move(code->object)});
+  llvm::ArrayRef<char> runtime = target::hostRuntimeObject();
+  if (!runtime.empty() && target::isHostTarget(args.options.target))
+    objects.push_back(
+        {"kiln_rt.o", std::string(runtime.begin(), runtime.end())});
   if (args.emit.count(Emit::Lib)) {
-    std::vector<target::ArchiveMember> members;
-    members.push_back({name + ".o", code->object});
-    llvm::ArrayRef<char> runtime = target::hostRuntimeObject();
-    if (!runtime.empty() && target::isHostTarget(args.options.target))
-      members.push_back({"kiln_rt.o", std::string(runtime.begin(), runtime.end())});
     llvm::SmallString<256> path(args.outputDir);
     llvm::sys::path::append(path, name + ".a");
-    if (llvm::Error err = target::writeArchive(path, members))
+    if (llvm::Error err = target::writeArchive(path, objects))
       return fail(llvm::toString(std::move(err)));
   }
   if (args.emit.count(Emit::Shared)) {
-    if (!target::isHostTarget(args.options.target))
-      return fail("--emit shared is only supported for the host target");
     llvm::SmallString<256> path(args.outputDir);
     llvm::sys::path::append(path, "lib" + name + ".so");
-    llvm::ArrayRef<char> runtime = target::hostRuntimeObject();
-    std::vector<target::ArchiveMember> objects;
-    objects.push_back({name + ".o", code->object});
-    if (!runtime.empty())
-      objects.push_back({"kiln_rt.o", std::string(runtime.begin(), runtime.end())});
     if (llvm::Error err = target::linkSharedLibrary(path, objects))
       return fail(llvm::toString(std::move(err)));
   }

@@ -141,16 +141,22 @@ void buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(codegen::createGenerateEntryPoint());
 }
 
+void buildPipelineBetween(OpPassManager &pm, Phase after, Phase upTo,
+                          const PipelineOptions &options) {
+  auto wanted = [&](Phase p) { return p > after && p <= upTo; };
+  if (wanted(Phase::Graph))
+    buildGraphOptimizationPipeline(pm, options);
+  if (wanted(Phase::Linalg))
+    buildLowerToLinalgPipeline(pm, options);
+  if (wanted(Phase::Bufferized))
+    buildBufferizePipeline(pm, options);
+  if (wanted(Phase::LLVMDialect))
+    buildLowerToLLVMPipeline(pm, options);
+}
+
 void buildPipelineUpTo(OpPassManager &pm, Phase phase,
                        const PipelineOptions &options) {
-  if (phase >= Phase::Graph)
-    buildGraphOptimizationPipeline(pm, options);
-  if (phase >= Phase::Linalg)
-    buildLowerToLinalgPipeline(pm, options);
-  if (phase >= Phase::Bufferized)
-    buildBufferizePipeline(pm, options);
-  if (phase >= Phase::LLVMDialect)
-    buildLowerToLLVMPipeline(pm, options);
+  buildPipelineBetween(pm, Phase::Import, phase, options);
 }
 
 namespace {

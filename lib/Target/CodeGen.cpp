@@ -166,15 +166,19 @@ Expected<std::string> emitObject(llvm::Module &module,
                              module.getTargetTriple().str().c_str(),
                              tm.getTargetTriple().str().c_str());
   llvm::SmallVector<char, 0> object;
-  llvm::raw_svector_ostream out(object);
-  llvm::legacy::PassManager pm;
-  pm.add(new llvm::TargetLibraryInfoWrapperPass(
-      freestandingLibraryInfo(module.getTargetTriple())));
-  if (tm.addPassesToEmitFile(pm, out, nullptr,
-                             llvm::CodeGenFileType::ObjectFile))
-    return createStringError("target '%s' cannot emit object files",
-                             tm.getTargetTriple().str().c_str());
-  pm.run(module);
+  {
+    // Scoped so the MC layer's copy of the sections is freed before the
+    // bytes are copied out: with large weights each copy is their size.
+    llvm::raw_svector_ostream out(object);
+    llvm::legacy::PassManager pm;
+    pm.add(new llvm::TargetLibraryInfoWrapperPass(
+        freestandingLibraryInfo(module.getTargetTriple())));
+    if (tm.addPassesToEmitFile(pm, out, nullptr,
+                               llvm::CodeGenFileType::ObjectFile))
+      return createStringError("target '%s' cannot emit object files",
+                               tm.getTargetTriple().str().c_str());
+    pm.run(module);
+  }
   return std::string(object.begin(), object.end());
 }
 

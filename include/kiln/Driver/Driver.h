@@ -63,7 +63,8 @@ struct EmittedCode {
   std::string llvmIR;
   std::string object;
 };
-llvm::Expected<EmittedCode> emitCode(mlir::ModuleOp module,
+/// Consumes `module`: it is freed as soon as the LLVM IR exists.
+llvm::Expected<EmittedCode> emitCode(mlir::OwningOpRef<mlir::ModuleOp> module,
                                      const CompileOptions &options,
                                      bool wantIR, bool wantObject);
 

@@ -41,6 +41,9 @@ void buildBufferizePipeline(mlir::OpPassManager &pm,
 /// Loops, math approximations, LLVM dialect, ABI entry point.
 void buildLowerToLLVMPipeline(mlir::OpPassManager &pm,
                               const PipelineOptions &options);
+/// The phases after `after` up to `upTo` (inclusive).
+void buildPipelineBetween(mlir::OpPassManager &pm, Phase after, Phase upTo,
+                          const PipelineOptions &options);
 /// Everything after import up to `phase` (inclusive).
 void buildPipelineUpTo(mlir::OpPassManager &pm, Phase phase,
                        const PipelineOptions &options);
