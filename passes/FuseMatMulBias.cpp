@@ -58,6 +58,21 @@ template <typename OpTy> OpTy matchAddOf(AddOp add, Value &bias) {
   return {};
 }
 
+/// Replaces `add` with a copy of the contraction `op` (same first two
+/// operands and attributes) that takes `bias` as its third operand, erases
+/// `op` and returns the copy.
+template <typename OpTy>
+OpTy replaceWithBiased(PatternRewriter &rewriter, AddOp add, OpTy op,
+                       Value bias) {
+  auto fused = OpTy::create(
+      rewriter, rewriter.getFusedLoc({op.getLoc(), add.getLoc()}),
+      TypeRange{add.getType()},
+      ValueRange{op->getOperand(0), op->getOperand(1), bias}, op->getAttrs());
+  rewriter.replaceOp(add, fused.getResult());
+  rewriter.eraseOp(op);
+  return fused;
+}
+
 class FuseAddIntoMatMul : public OpRewritePattern<AddOp> {
 public:
   using OpRewritePattern::OpRewritePattern;
@@ -69,12 +84,7 @@ public:
     if (!matmul || matmul.getBias() || hasActivation(matmul) ||
         !broadcastsTo(bias, add.getType()))
       return rewriter.notifyMatchFailure(add, "not a fusable matmul + bias");
-    auto fused = MatMulOp::create(
-        rewriter, rewriter.getFusedLoc({matmul.getLoc(), add.getLoc()}),
-        TypeRange{add.getType()},
-        ValueRange{matmul.getLhs(), matmul.getRhs(), bias}, matmul->getAttrs());
-    rewriter.replaceOp(add, fused.getResult());
-    rewriter.eraseOp(matmul);
+    replaceWithBiased(rewriter, add, matmul, bias);
     return success();
   }
 };
@@ -93,13 +103,9 @@ public:
         !broadcastsTo(bias, add.getType()))
       return rewriter.notifyMatchFailure(add, "not a fusable gemm + bias");
     // alpha * A'B' + 1 * c: any alpha stays, beta (unused so far) becomes 1.
-    auto fused = GemmOp::create(
-        rewriter, rewriter.getFusedLoc({gemm.getLoc(), add.getLoc()}),
-        TypeRange{add.getType()}, ValueRange{gemm.getA(), gemm.getB(), bias},
-        gemm->getAttrs());
-    fused.setBetaAttr(rewriter.getF32FloatAttr(1.0f));
-    rewriter.replaceOp(add, fused.getResult());
-    rewriter.eraseOp(gemm);
+    GemmOp fused = replaceWithBiased(rewriter, add, gemm, bias);
+    rewriter.modifyOpInPlace(
+        fused, [&] { fused.setBetaAttr(rewriter.getF32FloatAttr(1.0f)); });
     return success();
   }
 };
@@ -139,14 +145,10 @@ public:
     for (int64_t c = 0; c < channels; ++c)
       perChannel.values[c] = tensor->values[tensor->values.size() == 1 ? 0 : c];
 
-    Location loc = rewriter.getFusedLoc({conv.getLoc(), add.getLoc()});
-    Value newBias = ConstantOp::create(rewriter, loc, perChannel.toAttr());
-    auto fused =
-        ConvOp::create(rewriter, loc, TypeRange{resultType},
-                       ValueRange{conv.getInput(), conv.getWeight(), newBias},
-                       conv->getAttrs());
-    rewriter.replaceOp(add, fused.getResult());
-    rewriter.eraseOp(conv);
+    Value newBias = ConstantOp::create(
+        rewriter, rewriter.getFusedLoc({conv.getLoc(), add.getLoc()}),
+        perChannel.toAttr());
+    replaceWithBiased(rewriter, add, conv, newBias);
     return success();
   }
 };

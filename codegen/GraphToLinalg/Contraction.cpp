@@ -44,9 +44,16 @@ struct FusedActivation {
   ArrayRef<float> params;
 };
 
-template <typename OpTy> FusedActivation getFusedActivation(OpTy op) {
-  return {op.getActivation().value_or(Activation::none),
-          op.getActivationParams().value_or(ArrayRef<float>())};
+/// The fused activation of `op`, after checkActivation accepted it for the
+/// op's result element type (failure: the error was emitted).
+template <typename OpTy>
+FailureOr<FusedActivation> getCheckedActivation(OpTy op) {
+  FusedActivation fused{op.getActivation().value_or(Activation::none),
+                        op.getActivationParams().value_or(ArrayRef<float>())};
+  if (failed(checkActivation(op, fused.activation, fused.params,
+                             op.getType().getElementType())))
+    return failure();
+  return fused;
 }
 
 /// The epilogue of a contraction: applies the fused activation to the
@@ -95,9 +102,8 @@ public:
     ScalarKind kind = getScalarKind(graphElementType);
     if (kind == ScalarKind::Bool)
       return emitUnsupportedType(op, graphElementType);
-    FusedActivation fused = getFusedActivation(op);
-    if (failed(checkActivation(op, fused.activation, fused.params,
-                               graphElementType)))
+    FailureOr<FusedActivation> fused = getCheckedActivation(op);
+    if (failed(fused))
       return failure();
 
     Location loc = op.getLoc();
@@ -159,7 +165,7 @@ public:
                                     createInit(accResultType));
     }
     rewriter.replaceOp(
-        op, buildEpilogue(rewriter, loc, kind, result, resultType, fused));
+        op, buildEpilogue(rewriter, loc, kind, result, resultType, *fused));
     return success();
   }
 
@@ -241,9 +247,8 @@ public:
   LogicalResult
   matchAndRewrite(GemmOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FusedActivation fused = getFusedActivation(op);
-    if (failed(checkActivation(op, fused.activation, fused.params,
-                               op.getType().getElementType())))
+    FailureOr<FusedActivation> fused = getCheckedActivation(op);
+    if (failed(fused))
       return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
@@ -293,7 +298,7 @@ public:
     Value result = matmul.getResult(0);
 
     if (alpha != 1.0 || accType != storageType ||
-        fused.activation != Activation::none) {
+        fused->activation != Activation::none) {
       SmallVector<Value> inputs = {result};
       if (c && !cIsInit)
         inputs.push_back(c);
@@ -304,8 +309,8 @@ public:
             if (args.size() > 1)
               y = arith::AddFOp::create(
                   b, l, y, scaled(b, l, promoteToCompute(b, l, args[1]), beta));
-            y = applyActivation(b, l, ScalarKind::Float, fused.activation,
-                                fused.params, y);
+            y = applyActivation(b, l, ScalarKind::Float, fused->activation,
+                                fused->params, y);
             return demoteFromCompute(b, l, y, storageType);
           });
     }
@@ -331,9 +336,8 @@ public:
   LogicalResult
   matchAndRewrite(ConvOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FusedActivation fused = getFusedActivation(op);
-    if (failed(checkActivation(op, fused.activation, fused.params,
-                               op.getType().getElementType())))
+    FailureOr<FusedActivation> fused = getCheckedActivation(op);
+    if (failed(fused))
       return failure();
     Location loc = op.getLoc();
     auto resultType =
@@ -393,7 +397,7 @@ public:
                                 strides, dilations);
     }
     rewriter.replaceOp(op, buildEpilogue(rewriter, loc, ScalarKind::Float,
-                                         result, resultType, fused));
+                                         result, resultType, *fused));
     return success();
   }
 

@@ -416,27 +416,16 @@ Folded foldSlice(const onnx::NodeProto &node, int64_t opset,
     axes = inputValues(3).value_or(SmallVector<int64_t>());
     steps = inputValues(4).value_or(SmallVector<int64_t>());
   }
-  size_t n = starts.size();
-  if (axes.empty())
-    for (size_t i = 0; i < n; ++i)
-      axes.push_back(i);
-  if (steps.empty())
-    steps.assign(n, 1);
-  if (ends.size() != n || axes.size() != n || steps.size() != n)
+  llvm::Expected<SliceWindow> window =
+      resolveSlice(x.shape, starts, ends, axes, steps);
+  if (!window) {
+    // Not folded; the Slice handler reports the problem.
+    llvm::consumeError(window.takeError());
     return std::nullopt;
-  int64_t rank = x.shape.size();
-  SmallVector<int64_t> begin(rank, 0), stride(rank, 1), shape = x.shape;
-  SmallVector<bool> seen(rank, false);
-  for (size_t k = 0; k < n; ++k) {
-    auto axis = normalizeAxis(axes[k], rank);
-    if (!axis || seen[*axis] || steps[k] == 0)
-      return std::nullopt;
-    seen[*axis] = true;
-    auto [first, count] = clampSlice(starts[k], ends[k], steps[k], shape[*axis]);
-    begin[*axis] = first;
-    stride[*axis] = steps[k];
-    shape[*axis] = count;
   }
+  int64_t rank = x.shape.size();
+  const SmallVector<int64_t> &begin = window->begin,
+                             &stride = window->stride, &shape = window->shape;
   SmallVector<int64_t> inStrides = stridesOf(x.shape);
   HostTensor out{x.dtype, shape, {}};
   int64_t count = elementCount(shape);

@@ -14,6 +14,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
 
 #include <utility>
 
@@ -48,11 +49,24 @@ private:
   llvm::StringMap<llvm::SmallVector<std::pair<int64_t, Handler>, 2>> entries;
 };
 
-/// ONNX Slice's clamping of one axis of size `dim` (negative starts and ends
-/// count from the end, then clamp per the sign of `step`): returns the first
-/// index read and the number of elements read.
-std::pair<int64_t, int64_t> clampSlice(int64_t start, int64_t end, int64_t step,
-                                       int64_t dim);
+/// What one ONNX Slice reads of its input, per input dim: the first index
+/// read, the step between reads and the number of elements read (the result
+/// shape).
+struct SliceWindow {
+  llvm::SmallVector<int64_t> begin, stride, shape;
+};
+
+/// Resolves ONNX Slice's `starts` and `ends` over the dims `axes` (empty:
+/// the leading dims) with `steps` (empty: all 1) against `inShape`: negative
+/// starts and ends count from the end, then clamp per the sign of the step.
+/// Fails, saying why, when the lists differ in length, an axis is out of
+/// range or repeated, or a step is 0. Shared by the Slice handler and the
+/// import-time constant folder so both slice alike.
+llvm::Expected<SliceWindow> resolveSlice(llvm::ArrayRef<int64_t> inShape,
+                                         llvm::ArrayRef<int64_t> starts,
+                                         llvm::ArrayRef<int64_t> ends,
+                                         llvm::ArrayRef<int64_t> axes,
+                                         llvm::ArrayRef<int64_t> steps);
 
 void registerElementwiseHandlers(HandlerTable &table);
 void registerConvPoolHandlers(HandlerTable &table);

@@ -23,8 +23,10 @@ using namespace mlir;
 
 namespace kiln::importer {
 
-std::pair<int64_t, int64_t> clampSlice(int64_t start, int64_t end, int64_t step,
-                                       int64_t dim) {
+/// ONNX Slice's clamping of one axis of size `dim`: returns the first index
+/// read and the number of elements read.
+static std::pair<int64_t, int64_t> clampSlice(int64_t start, int64_t end,
+                                              int64_t step, int64_t dim) {
   if (dim == 0)
     return {0, 0};
   if (start < 0)
@@ -47,11 +49,69 @@ std::pair<int64_t, int64_t> clampSlice(int64_t start, int64_t end, int64_t step,
   return {start, (start - end - 1) / magnitude + 1};
 }
 
+llvm::Expected<SliceWindow> resolveSlice(ArrayRef<int64_t> inShape,
+                                         ArrayRef<int64_t> starts,
+                                         ArrayRef<int64_t> ends,
+                                         ArrayRef<int64_t> axes,
+                                         ArrayRef<int64_t> steps) {
+  auto error = [](const llvm::Twine &message) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+  };
+  size_t n = starts.size();
+  SmallVector<int64_t> allAxes(axes), allSteps(steps);
+  if (allAxes.empty())
+    for (size_t i = 0; i < n; ++i)
+      allAxes.push_back(i);
+  if (allSteps.empty())
+    allSteps.assign(n, 1);
+  if (ends.size() != n || allAxes.size() != n || allSteps.size() != n)
+    return error("starts, ends, axes and steps differ in length");
+
+  int64_t rank = inShape.size();
+  SliceWindow window{SmallVector<int64_t>(rank, 0),
+                     SmallVector<int64_t>(rank, 1),
+                     SmallVector<int64_t>(inShape)};
+  SmallVector<bool> seen(rank, false);
+  for (size_t k = 0; k < n; ++k) {
+    int64_t axis = allAxes[k];
+    if (axis < -rank || axis >= rank)
+      return error(llvm::formatv("axis {0} is out of range for rank {1}", axis,
+                                 rank));
+    if (axis < 0)
+      axis += rank;
+    if (seen[axis])
+      return error(llvm::formatv("axis {0} is sliced twice", axis));
+    seen[axis] = true;
+    if (allSteps[k] == 0)
+      return error("steps must be non-zero");
+    auto [first, count] =
+        clampSlice(starts[k], ends[k], allSteps[k], window.shape[axis]);
+    window.begin[axis] = first;
+    window.stride[axis] = allSteps[k];
+    window.shape[axis] = count;
+  }
+  return window;
+}
+
 namespace {
 
 //===----------------------------------------------------------------------===//
 // Reshape-like ops
 //===----------------------------------------------------------------------===//
+
+/// Sets the node's result to `x` in the static result type ONNX inferred:
+/// `x` itself when it already has that type, else an OpTy of it.
+template <typename OpTy>
+LogicalResult setInferredResult(NodeBinder &b, Value x) {
+  auto type = b.resultType(0);
+  if (failed(type))
+    return failure();
+  if (x.getType() == *type)
+    b.setResult(0, x);
+  else
+    b.setResult(0, OpTy::create(b.builder(), b.loc(), *type, x));
+  return success();
+}
 
 /// Reshape, Flatten, Squeeze, Unsqueeze: the input's elements in the static
 /// shape ONNX inferred. When inference could not compute it, the usual cause
@@ -66,14 +126,7 @@ LogicalResult importReshapeLike(NodeBinder &b) {
                                 "at import time",
                                 b.opType() == "Reshape" ? "shape" : "axes",
                                 b.node().input(1)));
-  auto type = b.resultType(0);
-  if (failed(type))
-    return failure();
-  if (x->getType() == *type)
-    b.setResult(0, *x);
-  else
-    b.setResult(0, graph::ReshapeOp::create(b.builder(), b.loc(), *type, *x));
-  return success();
+  return setInferredResult<graph::ReshapeOp>(b, *x);
 }
 
 LogicalResult importExpand(NodeBinder &b) {
@@ -83,14 +136,7 @@ LogicalResult importExpand(NodeBinder &b) {
   if (!b.inferredType(0) && !b.constantInput(1) && !b.hasFailed())
     return b.fail("input 'shape' ('" + b.node().input(1) +
                   "') must be a constant known at import time");
-  auto type = b.resultType(0);
-  if (failed(type))
-    return failure();
-  if (x->getType() == *type)
-    b.setResult(0, *x);
-  else
-    b.setResult(0, graph::ExpandOp::create(b.builder(), b.loc(), *type, *x));
-  return success();
+  return setInferredResult<graph::ExpandOp>(b, *x);
 }
 
 //===----------------------------------------------------------------------===//
@@ -247,39 +293,15 @@ LogicalResult importSlice(NodeBinder &b) {
     if (*st)
       steps = **st;
   }
-  size_t n = starts.size();
-  if (axes.empty())
-    for (size_t i = 0; i < n; ++i)
-      axes.push_back(i);
-  if (steps.empty())
-    steps.assign(n, 1);
-  if (ends.size() != n || axes.size() != n || steps.size() != n)
-    return b.fail("starts, ends, axes and steps differ in length");
-
   auto xType = cast<RankedTensorType>(x->getType());
-  int64_t rank = xType.getRank();
-  SmallVector<int64_t> begin(rank, 0), stride(rank, 1),
-      shape(xType.getShape());
-  SmallVector<bool> seen(rank, false);
-  for (size_t k = 0; k < n; ++k) {
-    auto axis = b.normalizeAxis(axes[k], rank, "axis");
-    if (failed(axis))
-      return failure();
-    if (seen[*axis])
-      return b.fail(llvm::formatv("axis {0} is sliced twice", *axis));
-    seen[*axis] = true;
-    if (steps[k] == 0)
-      return b.fail("steps must be non-zero");
-    auto [first, count] =
-        clampSlice(starts[k], ends[k], steps[k], shape[*axis]);
-    begin[*axis] = first;
-    stride[*axis] = steps[k];
-    shape[*axis] = count;
-  }
+  llvm::Expected<SliceWindow> window =
+      resolveSlice(xType.getShape(), starts, ends, axes, steps);
+  if (!window)
+    return b.fail(llvm::toString(window.takeError()));
   b.setResult(0, graph::SliceOp::create(
-                     b.builder(), b.loc(), xType.clone(shape), *x,
-                     b.builder().getDenseI64ArrayAttr(begin),
-                     b.builder().getDenseI64ArrayAttr(stride)));
+                     b.builder(), b.loc(), xType.clone(window->shape), *x,
+                     b.builder().getDenseI64ArrayAttr(window->begin),
+                     b.builder().getDenseI64ArrayAttr(window->stride)));
   return success();
 }
 

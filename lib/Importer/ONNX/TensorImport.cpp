@@ -283,6 +283,26 @@ static std::optional<llvm::ArrayRef<char>> resourceBytes(ElementsAttr attr) {
   return blob->getData();
 }
 
+/// The elements of a resource-backed constant as little-endian words of
+/// `width` bytes each, or nullopt when it is not resource-backed or its size
+/// does not match.
+static std::optional<llvm::SmallVector<uint64_t>>
+resourceWords(ElementsAttr attr, unsigned width) {
+  auto bytes = resourceBytes(attr);
+  if (!bytes ||
+      bytes->size() != static_cast<size_t>(attr.getNumElements()) * width)
+    return std::nullopt;
+  llvm::SmallVector<uint64_t> words;
+  for (size_t i = 0; i < bytes->size(); i += width) {
+    uint64_t raw = 0;
+    for (unsigned b = 0; b < width; ++b)
+      raw |= static_cast<uint64_t>(static_cast<uint8_t>((*bytes)[i + b]))
+             << (8 * b);
+    words.push_back(raw);
+  }
+  return words;
+}
+
 std::optional<llvm::SmallVector<int64_t>> readIntElements(ElementsAttr attr) {
   auto intType = dyn_cast<IntegerType>(attr.getElementType());
   if (!intType)
@@ -299,16 +319,13 @@ std::optional<llvm::SmallVector<int64_t>> readIntElements(ElementsAttr attr) {
                                             : v.getSExtValue());
     return values;
   }
-  auto bytes = resourceBytes(attr);
   unsigned width = intType.getWidth() / 8;
-  if (!bytes || width == 0 ||
-      bytes->size() != static_cast<size_t>(attr.getNumElements()) * width)
+  if (width == 0)
     return std::nullopt;
-  for (size_t i = 0; i < bytes->size(); i += width) {
-    uint64_t raw = 0;
-    for (unsigned b = 0; b < width; ++b)
-      raw |= static_cast<uint64_t>(static_cast<uint8_t>((*bytes)[i + b]))
-             << (8 * b);
+  auto words = resourceWords(attr, width);
+  if (!words)
+    return std::nullopt;
+  for (uint64_t raw : *words) {
     if (!intType.isUnsigned() && width < 8)
       raw = static_cast<uint64_t>(llvm::SignExtend64(raw, width * 8));
     values.push_back(static_cast<int64_t>(raw));
@@ -342,19 +359,13 @@ std::optional<llvm::SmallVector<double>> readFloatElements(ElementsAttr attr) {
       values.push_back(toDouble(v));
     return values;
   }
-  auto bytes = resourceBytes(attr);
-  unsigned width = floatType.getWidth() / 8;
-  if (!bytes || bytes->size() != static_cast<size_t>(attr.getNumElements()) * width)
+  auto words = resourceWords(attr, floatType.getWidth() / 8);
+  if (!words)
     return std::nullopt;
-  for (size_t i = 0; i < bytes->size(); i += width) {
-    uint64_t raw = 0;
-    for (unsigned b = 0; b < width; ++b)
-      raw |= static_cast<uint64_t>(static_cast<uint8_t>((*bytes)[i + b]))
-             << (8 * b);
+  for (uint64_t raw : *words)
     values.push_back(toDouble(
         llvm::APFloat(floatType.getFloatSemantics(),
                       llvm::APInt(floatType.getWidth(), raw))));
-  }
   return values;
 }
 

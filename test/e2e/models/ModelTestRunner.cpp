@@ -209,19 +209,15 @@ llvm::Expected<double> relativeDiffToO0(const ModelCase &m,
 
 void runModelInChild(const ModelCase &m, int fd) {
   std::vector<HostTensor> inputs, expected;
-  for (const TensorSpec &s : m.inputs) {
-    auto t = readRawTensorFile(m.dir + "/" + s.file, s.dtype, s.shape);
-    if (!t)
-      return report(fd, "ERROR", 0, 0, 0, 0, llvm::toString(t.takeError()));
-    t->name = s.name;
-    inputs.push_back(std::move(*t));
-  }
-  for (const TensorSpec &s : m.outputs) {
-    auto t = readRawTensorFile(m.dir + "/" + s.file, s.dtype, s.shape);
-    if (!t)
-      return report(fd, "ERROR", 0, 0, 0, 0, llvm::toString(t.takeError()));
-    t->name = s.name;
-    expected.push_back(std::move(*t));
+  for (auto [specs, tensors] : {std::pair(&m.inputs, &inputs),
+                                std::pair(&m.outputs, &expected)}) {
+    for (const TensorSpec &s : *specs) {
+      auto t = readRawTensorFile(m.dir + "/" + s.file, s.dtype, s.shape);
+      if (!t)
+        return report(fd, "ERROR", 0, 0, 0, 0, llvm::toString(t.takeError()));
+      t->name = s.name;
+      tensors->push_back(std::move(*t));
+    }
   }
 
   CompileOptions options;

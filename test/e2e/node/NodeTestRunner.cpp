@@ -201,25 +201,18 @@ void runTestInChild(const TestCase &test, int fd) {
   for (const std::string &set : sets) {
     llvm::StringRef setName = llvm::sys::path::filename(set);
     std::vector<HostTensor> inputs, expected;
-    for (const std::string &path : listDir(set, "input_", false)) {
-      auto t = readTensorProtoFile(path);
-      if (!t)
-        return report(fd, Outcome::Wrong, compileMs, runMs,
-                      (setName + ": compiled a model whose test data Kiln "
-                                 "cannot represent: " +
-                       llvm::toString(t.takeError()))
-                          .str());
-      inputs.push_back(std::move(*t));
-    }
-    for (const std::string &path : listDir(set, "output_", false)) {
-      auto t = readTensorProtoFile(path);
-      if (!t)
-        return report(fd, Outcome::Wrong, compileMs, runMs,
-                      (setName + ": compiled a model whose test data Kiln "
-                                 "cannot represent: " +
-                       llvm::toString(t.takeError()))
-                          .str());
-      expected.push_back(std::move(*t));
+    for (auto [prefix, tensors] :
+         {std::pair("input_", &inputs), std::pair("output_", &expected)}) {
+      for (const std::string &path : listDir(set, prefix, false)) {
+        auto t = readTensorProtoFile(path);
+        if (!t)
+          return report(fd, Outcome::Wrong, compileMs, runMs,
+                        (setName + ": compiled a model whose test data Kiln "
+                                   "cannot represent: " +
+                         llvm::toString(t.takeError()))
+                            .str());
+        tensors->push_back(std::move(*t));
+      }
     }
     for (size_t i = 0; i < inputs.size() && i < info->num_inputs; ++i)
       adoptBF16(inputs[i], info->inputs[i].dtype,
