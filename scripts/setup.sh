@@ -21,6 +21,14 @@ PACKAGES=(
   # Python side: exporting the test models and the example (Debian's
   # /usr/bin/python3 with these packages).
   python3-onnx python3-numpy python3-torch python3-torchvision python3-pytest
+  # Cross targets, run in the tests (test/target-run, test/firmware): Debian's
+  # cross C compilers and C libraries link libraries Kiln compiles for
+  # aarch64-linux-gnu and riscv64-linux-gnu, qemu-user runs the programs;
+  # arm-none-eabi-gcc with newlib (semihosting) links the Cortex-M firmware
+  # demo and qemu-system-arm runs it on an emulated MPS2 board.
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user
+  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 )
 
 missing=()

@@ -7,6 +7,7 @@
 # ===----------------------------------------------------------------------=== #
 
 import os
+import shutil
 
 import lit.formats
 
@@ -62,3 +63,28 @@ config.substitutions.append(("%kiln_runtime_lib", config.kiln_runtime_lib))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%testdata", config.onnx_testdata_dir))
 config.substitutions.append(("%kiln_src_root", config.kiln_src_root))
+
+# Cross-target tools (scripts/setup.sh installs them). Each feature needs a
+# whole tool chain: a C compiler to link the model library and an emulator to
+# run the result. Tests that need one say `REQUIRES: <feature>`; when
+# KILN_REQUIRE_CROSS_TOOLS is set (scripts/test.sh, hence CI, sets it) a
+# missing tool is an error, so those tests can never be skipped silently.
+cross_features = {
+    "qemu-aarch64": ["aarch64-linux-gnu-gcc", "qemu-aarch64"],
+    "qemu-riscv64": ["riscv64-linux-gnu-gcc", "qemu-riscv64"],
+    "arm-none-eabi": ["arm-none-eabi-gcc", "qemu-system-arm"],
+}
+missing_cross_tools = []
+for feature, tools in sorted(cross_features.items()):
+    missing = [tool for tool in tools
+               if shutil.which(tool, path=config.environment["PATH"]) is None]
+    if missing:
+        missing_cross_tools += missing
+    else:
+        config.available_features.add(feature)
+if missing_cross_tools:
+    message = ("cross-target tools not found: %s (scripts/setup.sh installs "
+               "them)" % ", ".join(missing_cross_tools))
+    if os.environ.get("KILN_REQUIRE_CROSS_TOOLS"):
+        lit_config.fatal(message)
+    lit_config.note(message + "; tests that need them are unsupported")

@@ -101,6 +101,27 @@ llvm::Error checkFeatures(StringRef features, const llvm::MCSubtargetInfo &sti,
   return llvm::Error::success();
 }
 
+/// What 64-bit RISC-V Linux means everywhere (Debian's riscv64 port, GCC's
+/// and Clang's defaults): RV64GC with the lp64d ABI, i.e. float arguments in
+/// FP registers and the "double-float" ELF flag. LLVM's own default for the
+/// bare triple is RV64I with soft float, whose objects call __addsf3 and
+/// __muldi3 and do not even link with the distribution's toolchain.
+constexpr StringRef kRiscv64LinuxFeatures = "+m,+a,+f,+d,+c";
+constexpr StringRef kRiscv64LinuxABI = "lp64d";
+
+bool isRiscv64Linux(const Triple &triple) {
+  return triple.getArch() == Triple::riscv64 && triple.isOSLinux();
+}
+
+/// Whether a "+a,-b" list turns `feature` off.
+bool disablesFeature(StringRef features, StringRef feature) {
+  llvm::SmallVector<StringRef> entries;
+  features.split(entries, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  return llvm::any_of(entries, [&](StringRef entry) {
+    return entry.trim() == ("-" + feature).str();
+  });
+}
+
 } // namespace
 
 Expected<ResolvedTarget> resolveTarget(const TargetOptions &options) {
@@ -168,6 +189,22 @@ Expected<ResolvedTarget> resolveTarget(const TargetOptions &options) {
   }
   if (llvm::Error err = checkFeatures(options.features, *sti, resolved.triple))
     return std::move(err);
+  if (isRiscv64Linux(resolved.triple)) {
+    // The platform's extensions go before the user's features, which may
+    // still adjust them (later entries win); the ABI is fixed by the
+    // platform, though, so the FP extensions it relies on cannot be turned
+    // off (LLVM would only warn and silently fall back to soft float).
+    for (StringRef needed : {"f", "d"})
+      if (disablesFeature(options.features, needed))
+        return createStringError(
+            "feature '-%s' conflicts with target '%s': RISC-V Linux uses the "
+            "%s ABI, which passes floats in FP registers",
+            needed.str().c_str(), resolved.triple.str().c_str(),
+            kRiscv64LinuxABI.str().c_str());
+    resolved.features +=
+        (resolved.features.empty() ? "" : ",") + kRiscv64LinuxFeatures.str();
+    resolved.abiName = kRiscv64LinuxABI.str();
+  }
   if (!options.features.empty())
     resolved.features += (resolved.features.empty() ? "" : ",") +
                          StringRef(options.features).trim().str();
@@ -207,6 +244,7 @@ createTargetMachine(const TargetOptions &options) {
   // model never uses (--gc-sections).
   targetOptions.FunctionSections = true;
   targetOptions.DataSections = true;
+  targetOptions.MCOptions.ABIName = resolved->abiName;
   // Bare-metal images are linked at fixed addresses; PIC there would only add
   // GOT indirections.
   bool bareMetal = resolved->triple.getOS() == Triple::UnknownOS;

@@ -56,6 +56,9 @@ struct ResolvedTarget {
   llvm::Triple triple;
   std::string cpu;
   std::string features;
+  /// The target's ABI name where the platform fixes one that is not LLVM's
+  /// default for the triple ("lp64d" for RISC-V Linux); empty otherwise.
+  std::string abiName;
 };
 
 /// Resolves short names, "native" and the host. Fails with a message naming
