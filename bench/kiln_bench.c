@@ -1,0 +1,381 @@
+/*===- kiln_bench.c - Time a Kiln-compiled shared library -----------------===*
+ *
+ * Loads libNAME.so (kiln compile --emit shared), finds NAME_info (the
+ * kiln_model_info of runtime/include/kiln_runtime.h) and times info->run:
+ * warm-up runs, then measured runs until both a run count and a time are
+ * reached, unless a time cap stops it first (slow models: the JSON then says
+ * "capped"). Inputs come from raw files (--input NAME=FILE) or are random;
+ * outputs of the last run can be written to raw files for the comparison
+ * with ONNX Runtime. Prints one JSON object on stdout.
+ *
+ * Usage: kiln_bench LIB.so NAME [--input NAME=FILE]... [--output-dir DIR]
+ *          [--warmup N] [--min-runs N] [--min-time S] [--max-time S]
+ *          [--seed N]
+ *
+ *===----------------------------------------------------------------------===*/
+#define _POSIX_C_SOURCE 200809L
+
+#include "kiln_runtime.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_INPUT_FILES 64
+
+typedef struct {
+  const char *name;
+  const char *path;
+} input_file;
+
+typedef struct {
+  const char *lib;
+  const char *model;
+  const char *output_dir;
+  input_file inputs[MAX_INPUT_FILES];
+  int num_inputs;
+  long warmup;
+  long min_runs;
+  double min_time;
+  double max_time; /* cap on measured time; 0 means none */
+  unsigned long seed;
+} options;
+
+static void usage(void) {
+  fprintf(stderr,
+          "usage: kiln_bench LIB.so NAME [--input NAME=FILE]... "
+          "[--output-dir DIR]\n"
+          "                  [--warmup N] [--min-runs N] [--min-time S] "
+          "[--max-time S] [--seed N]\n");
+  exit(2);
+}
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void *xaligned(size_t align, size_t size) {
+  /* aligned_alloc wants a size that is a multiple of the alignment, and a
+     non-NULL pointer is needed even for empty tensors and workspaces. */
+  size_t rounded = (size + align - 1) / align * align;
+  void *p = aligned_alloc(align, rounded ? rounded : align);
+  if (!p) {
+    fprintf(stderr, "kiln_bench: out of memory (%zu bytes)\n", size);
+    exit(1);
+  }
+  memset(p, 0, rounded ? rounded : align);
+  return p;
+}
+
+/* xorshift64*: deterministic and identical everywhere, unlike rand(). */
+static uint64_t next_random(uint64_t *state) {
+  uint64_t x = *state;
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  *state = x;
+  return x * 0x2545F4914F6CDD1DULL;
+}
+
+/* Uniform floats in [-1, 1); integer and other inputs stay zero, which is a
+   valid index or flag for any model. */
+static void fill_random(const kiln_tensor_info *t, void *data,
+                        uint64_t *state) {
+  size_t n;
+  if (t->dtype != KILN_DTYPE_F32 && t->dtype != KILN_DTYPE_F64)
+    return;
+  n = (size_t)(t->size_bytes / (t->dtype == KILN_DTYPE_F32 ? 4 : 8));
+  for (size_t i = 0; i < n; ++i) {
+    double v = (double)(next_random(state) >> 11) * 0x1.0p-53 * 2.0 - 1.0;
+    if (t->dtype == KILN_DTYPE_F32)
+      ((float *)data)[i] = (float)v;
+    else
+      ((double *)data)[i] = v;
+  }
+}
+
+static void read_file(const char *path, void *data, uint64_t size) {
+  FILE *f = fopen(path, "rb");
+  long actual;
+  if (!f) {
+    fprintf(stderr, "kiln_bench: cannot open %s: %s\n", path, strerror(errno));
+    exit(1);
+  }
+  fseek(f, 0, SEEK_END);
+  actual = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  if (actual < 0 || (uint64_t)actual != size ||
+      fread(data, 1, (size_t)size, f) != size) {
+    fprintf(stderr, "kiln_bench: %s holds %ld bytes, the model expects %llu\n",
+            path, actual, (unsigned long long)size);
+    exit(1);
+  }
+  fclose(f);
+}
+
+static void write_file(const char *path, const void *data, uint64_t size) {
+  FILE *f = fopen(path, "wb");
+  if (!f || fwrite(data, 1, (size_t)size, f) != size || fclose(f) != 0) {
+    fprintf(stderr, "kiln_bench: cannot write %s\n", path);
+    exit(1);
+  }
+}
+
+/* The runtime's kiln_status_string lives in the model's library, which is
+   loaded with dlopen: this program keeps its own names. */
+static const char *status_name(int32_t status) {
+  switch (status) {
+  case KILN_STATUS_INVALID_ARGUMENT:
+    return "invalid argument";
+  case KILN_STATUS_MISALIGNED:
+    return "misaligned workspace";
+  case KILN_STATUS_RUNTIME_ERROR:
+    return "runtime error";
+  default:
+    return "unknown status";
+  }
+}
+
+static int compare_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Prints s as a JSON string literal. */
+static void print_json_string(const char *s) {
+  putchar('"');
+  for (; *s; ++s) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\')
+      printf("\\%c", c);
+    else if (c < 0x20)
+      printf("\\u%04x", c);
+    else
+      putchar(c);
+  }
+  putchar('"');
+}
+
+static long parse_long(const char *s) {
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (*s == '\0' || *end != '\0' || v < 0)
+    usage();
+  return v;
+}
+
+static double parse_double(const char *s) {
+  char *end;
+  double v = strtod(s, &end);
+  if (*s == '\0' || *end != '\0' || v < 0)
+    usage();
+  return v;
+}
+
+static options parse_options(int argc, char **argv) {
+  options o;
+  int positional = 0;
+  memset(&o, 0, sizeof(o));
+  o.warmup = 10;
+  o.min_runs = 30;
+  o.min_time = 3.0;
+  o.seed = 1;
+  for (int i = 1; i < argc; ++i) {
+    const char *a = argv[i];
+    int has_value = i + 1 < argc;
+    if (!strcmp(a, "--input") && has_value) {
+      char *eq = strchr(argv[++i], '=');
+      if (!eq || o.num_inputs == MAX_INPUT_FILES)
+        usage();
+      *eq = '\0';
+      o.inputs[o.num_inputs].name = argv[i];
+      o.inputs[o.num_inputs].path = eq + 1;
+      ++o.num_inputs;
+    } else if (!strcmp(a, "--output-dir") && has_value) {
+      o.output_dir = argv[++i];
+    } else if (!strcmp(a, "--warmup") && has_value) {
+      o.warmup = parse_long(argv[++i]);
+    } else if (!strcmp(a, "--min-runs") && has_value) {
+      o.min_runs = parse_long(argv[++i]);
+    } else if (!strcmp(a, "--min-time") && has_value) {
+      o.min_time = parse_double(argv[++i]);
+    } else if (!strcmp(a, "--max-time") && has_value) {
+      o.max_time = parse_double(argv[++i]);
+    } else if (!strcmp(a, "--seed") && has_value) {
+      o.seed = (unsigned long)parse_long(argv[++i]);
+    } else if (a[0] == '-') {
+      usage();
+    } else if (positional == 0) {
+      o.lib = a;
+      ++positional;
+    } else if (positional == 1) {
+      o.model = a;
+      ++positional;
+    } else {
+      usage();
+    }
+  }
+  if (positional != 2 || o.min_runs < 1)
+    usage();
+  return o;
+}
+
+int main(int argc, char **argv) {
+  options o = parse_options(argc, argv);
+  char symbol[512];
+  void *lib;
+  const kiln_model_info *info;
+  void **in_ptrs, **out_ptrs, *workspace;
+  uint64_t state;
+  size_t align;
+  double *times, start, elapsed, warm_elapsed, sum = 0.0;
+  long warmups = 0, runs = 0, capacity;
+  int32_t status;
+  const char *cap_reason = NULL;
+
+  lib = dlopen(o.lib, RTLD_NOW | RTLD_LOCAL);
+  if (!lib) {
+    fprintf(stderr, "kiln_bench: %s\n", dlerror());
+    return 1;
+  }
+  snprintf(symbol, sizeof(symbol), "%s_info", o.model);
+  info = (const kiln_model_info *)dlsym(lib, symbol);
+  if (!info) {
+    fprintf(stderr, "kiln_bench: %s has no symbol %s\n", o.lib, symbol);
+    return 1;
+  }
+  if (info->abi_version != KILN_ABI_VERSION) {
+    fprintf(stderr, "kiln_bench: %s has ABI version %u, this program %u\n",
+            o.lib, info->abi_version, KILN_ABI_VERSION);
+    return 1;
+  }
+
+  /* Every named input file must match an input of the model. */
+  for (int k = 0; k < o.num_inputs; ++k) {
+    uint32_t i = 0;
+    while (i < info->num_inputs && strcmp(info->inputs[i].name, o.inputs[k].name))
+      ++i;
+    if (i == info->num_inputs) {
+      fprintf(stderr, "kiln_bench: model %s has no input named '%s'\n",
+              o.model, o.inputs[k].name);
+      return 1;
+    }
+  }
+
+  state = 0x9E3779B97F4A7C15ULL ^ (uint64_t)o.seed;
+  in_ptrs = calloc(info->num_inputs + 1, sizeof(void *));
+  out_ptrs = calloc(info->num_outputs + 1, sizeof(void *));
+  if (!in_ptrs || !out_ptrs)
+    return 1;
+  for (uint32_t i = 0; i < info->num_inputs; ++i) {
+    const kiln_tensor_info *t = &info->inputs[i];
+    const char *path = NULL;
+    in_ptrs[i] = xaligned(64, t->size_bytes);
+    for (int k = 0; k < o.num_inputs; ++k)
+      if (!strcmp(o.inputs[k].name, t->name))
+        path = o.inputs[k].path;
+    if (path)
+      read_file(path, in_ptrs[i], t->size_bytes);
+    else
+      fill_random(t, in_ptrs[i], &state);
+  }
+  for (uint32_t i = 0; i < info->num_outputs; ++i)
+    out_ptrs[i] = xaligned(64, info->outputs[i].size_bytes);
+  /* 64 bytes at least: a cache line, whatever the model asks for. */
+  align = info->workspace_align > 64 ? (size_t)info->workspace_align : 64;
+  workspace = xaligned(align, (size_t)info->workspace_size);
+
+  /* Warm-up: at most half the time cap, so that a model taking seconds per
+     run still leaves time to measure; at least one run (first-touch page
+     faults and cold caches must not be measured). */
+  start = now_s();
+  warm_elapsed = 0.0;
+  while (warmups < o.warmup || warmups == 0) {
+    status = info->run(in_ptrs, out_ptrs, workspace);
+    if (status != KILN_STATUS_OK) {
+      fprintf(stderr, "kiln_bench: %s_run failed: %s\n", o.model,
+              status_name(status));
+      return 1;
+    }
+    ++warmups;
+    warm_elapsed = now_s() - start;
+    if (o.max_time > 0 && warm_elapsed >= o.max_time / 2 && warmups < o.warmup) {
+      cap_reason = "warm-up";
+      break;
+    }
+  }
+
+  capacity = o.min_runs > 64 ? o.min_runs : 64;
+  times = malloc((size_t)capacity * sizeof(double));
+  if (!times)
+    return 1;
+  elapsed = 0.0;
+  for (;;) {
+    double t0, t1;
+    if (runs >= o.min_runs && elapsed >= o.min_time)
+      break;
+    if (o.max_time > 0 && elapsed >= o.max_time && runs >= 1) {
+      cap_reason = cap_reason ? "warm-up and runs" : "runs";
+      break;
+    }
+    if (runs == capacity) {
+      capacity *= 2;
+      times = realloc(times, (size_t)capacity * sizeof(double));
+      if (!times)
+        return 1;
+    }
+    t0 = now_s();
+    status = info->run(in_ptrs, out_ptrs, workspace);
+    t1 = now_s();
+    if (status != KILN_STATUS_OK) {
+      fprintf(stderr, "kiln_bench: %s_run failed: %s\n", o.model,
+              status_name(status));
+      return 1;
+    }
+    times[runs++] = t1 - t0;
+    sum += t1 - t0;
+    elapsed += t1 - t0;
+  }
+
+  if (o.output_dir) {
+    for (uint32_t i = 0; i < info->num_outputs; ++i) {
+      char path[4096];
+      snprintf(path, sizeof(path), "%s/kiln_output_%u.bin", o.output_dir, i);
+      write_file(path, out_ptrs[i], info->outputs[i].size_bytes);
+    }
+  }
+
+  qsort(times, (size_t)runs, sizeof(double), compare_double);
+  printf("{\"model\": ");
+  print_json_string(info->name);
+  printf(", \"workspace_bytes\": %llu, \"warmup_runs\": %ld, \"runs\": %ld, "
+         "\"measured_s\": %.6f, \"warmup_s\": %.6f, \"median_ms\": %.6f, "
+         "\"min_ms\": %.6f, \"mean_ms\": %.6f, \"capped\": ",
+         (unsigned long long)info->workspace_size, warmups, runs, elapsed,
+         warm_elapsed,
+         1e3 * (runs % 2 ? times[runs / 2]
+                         : 0.5 * (times[runs / 2 - 1] + times[runs / 2])),
+         1e3 * times[0], 1e3 * sum / (double)runs);
+  if (cap_reason)
+    print_json_string(cap_reason);
+  else
+    printf("null");
+  printf(", \"outputs\": [");
+  for (uint32_t i = 0; i < info->num_outputs; ++i) {
+    const kiln_tensor_info *t = &info->outputs[i];
+    printf("%s{\"name\": ", i ? ", " : "");
+    print_json_string(t->name);
+    printf(", \"dtype\": %d, \"shape\": [", t->dtype);
+    for (int32_t d = 0; d < t->rank; ++d)
+      printf("%s%lld", d ? ", " : "", (long long)t->shape[d]);
+    printf("]}");
+  }
+  printf("]}\n");
+  return 0;
+}
