@@ -64,6 +64,7 @@ const HandlerTable &HandlerTable::get() {
     registerConvPoolHandlers(t);
     registerTensorHandlers(t);
     registerReductionHandlers(t);
+    registerCompositeHandlers(t);
     return t;
   }();
   return table;

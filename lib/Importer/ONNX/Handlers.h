@@ -72,6 +72,7 @@ void registerElementwiseHandlers(HandlerTable &table);
 void registerConvPoolHandlers(HandlerTable &table);
 void registerTensorHandlers(HandlerTable &table);
 void registerReductionHandlers(HandlerTable &table);
+void registerCompositeHandlers(HandlerTable &table);
 
 } // namespace kiln::importer
 

@@ -3,7 +3,9 @@
 // Reduce* axes are normalized to sorted non-negative values. Softmax before
 // opset 13 flattens its input to 2-D at `axis`; unless that axis is the last
 // one (where both semantics agree) it is imported as
-// reshape -> softmax(axis = 1) -> reshape.
+// reshape -> softmax(axis = 1) -> reshape. LayerNormalization's Mean and
+// InvStdDev outputs, when read, are computed from reductions beside the
+// graph.layer_norm.
 //
 //===----------------------------------------------------------------------===//
 
@@ -110,10 +112,61 @@ LogicalResult importSoftmax(NodeBinder &b) {
 // LayerNormalization
 //===----------------------------------------------------------------------===//
 
+/// LayerNormalization's optional Mean and InvStdDev outputs, computed as the
+/// reference does: over the dims from `axis` on, kept as size-1 dims,
+/// mean = sum(x) / n and inv_std_dev = 1 / sqrt(mean((x - mean)^2) + eps).
+/// Y itself stays one graph.layer_norm.
+LogicalResult importLayerNormStatistics(NodeBinder &b, Value x, int64_t axis,
+                                        float epsilon) {
+  bool wantMean = b.outputUsed(1);
+  bool wantInvStdDev = b.outputUsed(2);
+  if (!wantMean && !wantInvStdDev)
+    return success();
+  auto xType = cast<RankedTensorType>(x.getType());
+  OpBuilder &builder = b.builder();
+  SmallVector<int64_t> axes, shape(xType.getShape());
+  for (int64_t d = axis; d < xType.getRank(); ++d) {
+    axes.push_back(d);
+    shape[d] = 1;
+  }
+  auto statType = xType.clone(shape);
+  for (unsigned i = 1; i <= 2; ++i) {
+    if (!b.outputUsed(i))
+      continue;
+    auto type = b.resultType(i);
+    if (failed(type))
+      return failure();
+    if (*type != statType)
+      return b.fail(llvm::formatv(
+          "output #{0} must have the input's dtype and the shape with the "
+          "normalized dims kept as 1",
+          i));
+  }
+  auto axesAttr = builder.getDenseI64ArrayAttr(axes);
+  auto keep = builder.getBoolAttr(true);
+  Value mean =
+      graph::ReduceMeanOp::create(builder, b.loc(), statType, x, axesAttr, keep);
+  if (wantMean)
+    b.setResult(1, mean);
+  if (!wantInvStdDev)
+    return success();
+  Value diff = graph::SubOp::create(builder, b.loc(), xType, x, mean);
+  Value square = graph::MulOp::create(builder, b.loc(), xType, diff, diff);
+  Value variance = graph::ReduceMeanOp::create(builder, b.loc(), statType,
+                                               square, axesAttr, keep);
+  auto scalarType = RankedTensorType::get({}, xType.getElementType());
+  Value eps = graph::ConstantOp::create(
+      builder, b.loc(),
+      DenseElementsAttr::get(
+          scalarType, FloatAttr::get(xType.getElementType(), epsilon)));
+  Value shifted =
+      graph::AddOp::create(builder, b.loc(), statType, variance, eps);
+  Value stdDev = graph::SqrtOp::create(builder, b.loc(), shifted);
+  b.setResult(2, graph::ReciprocalOp::create(builder, b.loc(), stdDev));
+  return success();
+}
+
 LogicalResult importLayerNorm(NodeBinder &b) {
-  if (failed(b.requireUnusedOutputs(
-          1, "the Mean and InvStdDev outputs are not supported")))
-    return failure();
   auto x = b.input(0);
   auto scale = b.input(1);
   auto bias = b.optionalInput(2);
@@ -132,7 +185,7 @@ LogicalResult importLayerNorm(NodeBinder &b) {
                      builder, b.loc(), *type, *x, *scale, *bias,
                      builder.getI64IntegerAttr(*axis),
                      builder.getF32FloatAttr(*epsilon)));
-  return success();
+  return importLayerNormStatistics(b, *x, *axis, *epsilon);
 }
 
 } // namespace

@@ -1,0 +1,530 @@
+//===- Composite.cpp - ONNX ops imported as compositions of graph ops -----===//
+//
+// Ops that ONNX defines by a short formula over ops the graph dialect already
+// has: activations (Elu, Selu, Celu, ThresholdedRelu, Softsign, Softplus,
+// PRelu, Shrink), logic (Not, Xor, LessOrEqual, GreaterOrEqual), the derived
+// reductions (ReduceL1/L2/SumSquare/LogSum/LogSumExp), LogSoftmax and
+// CastLike. Each is written so NaN and infinities come out as ONNX's numpy
+// reference gives them: selects test the condition under which NaN must take
+// the branch that keeps it, and the log-sum-exp forms subtract a finite
+// maximum.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Handlers.h"
+#include "NodeBinder.h"
+
+#include "dialects/Graph/IR/GraphOps.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+
+#include <limits>
+
+using namespace mlir;
+
+namespace kiln::importer {
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Building blocks
+//===----------------------------------------------------------------------===//
+
+/// Creates graph ops at the node's location; every helper keeps the element
+/// type of its operands and broadcasts numpy-style.
+class Composer {
+public:
+  explicit Composer(NodeBinder &b) : builder(b.builder()), loc(b.loc()) {}
+
+  /// A rank-0 constant of element type `elem`: a float for float types, the
+  /// value truncated toward zero for integer types.
+  Value scalar(Type elem, double value) {
+    auto type = RankedTensorType::get({}, elem);
+    Attribute attr;
+    if (isa<FloatType>(elem))
+      attr = FloatAttr::get(elem, value);
+    else
+      attr = IntegerAttr::get(elem, static_cast<int64_t>(value));
+    return graph::ConstantOp::create(builder, loc,
+                                     DenseElementsAttr::get(type, attr));
+  }
+
+  /// A rank-0 i1 constant.
+  Value boolean(bool value) {
+    auto type = RankedTensorType::get({}, builder.getI1Type());
+    return graph::ConstantOp::create(builder, loc,
+                                     DenseElementsAttr::get(type, value));
+  }
+
+  /// The shape `lhs` and `rhs` broadcast to, or failure.
+  static FailureOr<SmallVector<int64_t>> broadcast(Value lhs, Value rhs) {
+    return graph::broadcastShapes(
+        cast<RankedTensorType>(lhs.getType()).getShape(),
+        cast<RankedTensorType>(rhs.getType()).getShape());
+  }
+
+  /// An arithmetic binary op; the result keeps the operands' element type.
+  template <typename OpTy>
+  Value arith(Value lhs, Value rhs) {
+    auto type = cast<RankedTensorType>(lhs.getType());
+    auto shape = broadcast(lhs, rhs);
+    return OpTy::create(builder, loc, type.clone(*shape), lhs, rhs);
+  }
+
+  /// A comparison or logic op with an i1 result.
+  template <typename OpTy>
+  Value predicate(Value lhs, Value rhs) {
+    auto shape = broadcast(lhs, rhs);
+    return OpTy::create(builder, loc,
+                        RankedTensorType::get(*shape, builder.getI1Type()),
+                        lhs, rhs);
+  }
+
+  template <typename OpTy>
+  Value unary(Value x) {
+    return OpTy::create(builder, loc, x);
+  }
+
+  /// select(cond, a, b); `a` and `b` share an element type.
+  Value where(Value cond, Value a, Value b) {
+    auto shape = broadcast(a, b);
+    auto condShape = graph::broadcastShapes(
+        cast<RankedTensorType>(cond.getType()).getShape(), *shape);
+    auto type = cast<RankedTensorType>(a.getType()).clone(*condShape);
+    return graph::WhereOp::create(builder, loc, type, cond, a, b);
+  }
+
+  Value logicalNot(Value x) {
+    return predicate<graph::EqualOp>(x, boolean(false));
+  }
+
+  /// reduce op over sorted, non-negative `axes` (all dims when empty).
+  template <typename OpTy>
+  Value reduce(Value x, ArrayRef<int64_t> axes, bool keepdims) {
+    auto type = cast<RankedTensorType>(x.getType());
+    SmallVector<int64_t> shape;
+    for (int64_t d = 0; d < type.getRank(); ++d) {
+      bool reduced = axes.empty() || llvm::is_contained(axes, d);
+      if (!reduced)
+        shape.push_back(type.getDimSize(d));
+      else if (keepdims)
+        shape.push_back(1);
+    }
+    return OpTy::create(builder, loc, type.clone(shape), x,
+                        builder.getDenseI64ArrayAttr(axes),
+                        builder.getBoolAttr(keepdims));
+  }
+
+  Value reshape(Value x, RankedTensorType type) {
+    if (x.getType() == type)
+      return x;
+    return graph::ReshapeOp::create(builder, loc, type, x);
+  }
+
+  OpBuilder &builder;
+  Location loc;
+};
+
+/// Input 0 as a float tensor; fails (saying why) otherwise.
+FailureOr<Value> floatInput(NodeBinder &b) {
+  auto x = b.input(0);
+  if (failed(x) ||
+      failed(b.requireFloat(cast<RankedTensorType>(x->getType()), "input")))
+    return failure();
+  return *x;
+}
+
+Type elementType(Value x) {
+  return cast<RankedTensorType>(x.getType()).getElementType();
+}
+
+//===----------------------------------------------------------------------===//
+// Activations
+//===----------------------------------------------------------------------===//
+
+/// Elu: x < 0 ? alpha * (exp(x) - 1) : x. NaN fails the test and stays NaN.
+LogicalResult importElu(NodeBinder &b) {
+  auto x = floatInput(b);
+  auto alpha = b.floatAttr("alpha", 1.0f);
+  if (failed(x) || failed(alpha))
+    return failure();
+  Composer c(b);
+  Type elem = elementType(*x);
+  Value expm1 = c.arith<graph::SubOp>(c.unary<graph::ExpOp>(*x),
+                                      c.scalar(elem, 1.0));
+  Value negative = c.arith<graph::MulOp>(expm1, c.scalar(elem, *alpha));
+  Value isNegative = c.predicate<graph::LessOp>(*x, c.scalar(elem, 0.0));
+  b.setResult(0, c.where(isNegative, negative, *x));
+  return success();
+}
+
+/// Celu: x > 0 ? x : alpha * (exp(x / alpha) - 1), which equals ONNX's
+/// max(0, x) + min(0, alpha * (exp(x / alpha) - 1)); NaN takes the second
+/// branch and stays NaN.
+LogicalResult importCelu(NodeBinder &b) {
+  auto x = floatInput(b);
+  auto alpha = b.floatAttr("alpha", 1.0f);
+  if (failed(x) || failed(alpha))
+    return failure();
+  if (*alpha == 0.0f)
+    return b.fail("alpha must not be 0");
+  Composer c(b);
+  Type elem = elementType(*x);
+  Value alphaValue = c.scalar(elem, *alpha);
+  Value scaled = c.arith<graph::DivOp>(*x, alphaValue);
+  Value expm1 = c.arith<graph::SubOp>(c.unary<graph::ExpOp>(scaled),
+                                      c.scalar(elem, 1.0));
+  Value negative = c.arith<graph::MulOp>(expm1, alphaValue);
+  Value isPositive = c.predicate<graph::GreaterOp>(*x, c.scalar(elem, 0.0));
+  b.setResult(0, c.where(isPositive, *x, negative));
+  return success();
+}
+
+/// Selu: gamma * (x > 0 ? x : alpha * (exp(x) - 1)).
+LogicalResult importSelu(NodeBinder &b) {
+  auto x = floatInput(b);
+  auto alpha = b.floatAttr("alpha", 1.67326319217681884765625f);
+  auto gamma = b.floatAttr("gamma", 1.05070102214813232421875f);
+  if (failed(x) || failed(alpha) || failed(gamma))
+    return failure();
+  Composer c(b);
+  Type elem = elementType(*x);
+  Value expm1 = c.arith<graph::SubOp>(c.unary<graph::ExpOp>(*x),
+                                      c.scalar(elem, 1.0));
+  Value negative = c.arith<graph::MulOp>(expm1, c.scalar(elem, *alpha));
+  Value isPositive = c.predicate<graph::GreaterOp>(*x, c.scalar(elem, 0.0));
+  Value selected = c.where(isPositive, *x, negative);
+  b.setResult(0, c.arith<graph::MulOp>(selected, c.scalar(elem, *gamma)));
+  return success();
+}
+
+/// ThresholdedRelu: x <= alpha ? 0 : x, with <= as (less or equal) so that
+/// NaN, which compares false, passes through as numpy's clip passes it.
+LogicalResult importThresholdedRelu(NodeBinder &b) {
+  auto x = floatInput(b);
+  auto alpha = b.floatAttr("alpha", 1.0f);
+  if (failed(x) || failed(alpha))
+    return failure();
+  Composer c(b);
+  Type elem = elementType(*x);
+  Value alphaValue = c.scalar(elem, *alpha);
+  Value atMost = c.predicate<graph::OrOp>(
+      c.predicate<graph::LessOp>(*x, alphaValue),
+      c.predicate<graph::EqualOp>(*x, alphaValue));
+  b.setResult(0, c.where(atMost, c.scalar(elem, 0.0), *x));
+  return success();
+}
+
+/// Softsign: x / (1 + |x|).
+LogicalResult importSoftsign(NodeBinder &b) {
+  auto x = floatInput(b);
+  if (failed(x))
+    return failure();
+  Composer c(b);
+  Value denominator = c.arith<graph::AddOp>(
+      c.unary<graph::AbsOp>(*x), c.scalar(elementType(*x), 1.0));
+  b.setResult(0, c.arith<graph::DivOp>(*x, denominator));
+  return success();
+}
+
+/// Softplus: log(exp(x) + 1), the reference's formula (inf for large x).
+LogicalResult importSoftplus(NodeBinder &b) {
+  auto x = floatInput(b);
+  if (failed(x))
+    return failure();
+  Composer c(b);
+  Value sum = c.arith<graph::AddOp>(c.unary<graph::ExpOp>(*x),
+                                    c.scalar(elementType(*x), 1.0));
+  b.setResult(0, c.unary<graph::LogOp>(sum));
+  return success();
+}
+
+/// PRelu: x < 0 ? slope * x : x, `slope` broadcasting to x's shape.
+LogicalResult importPRelu(NodeBinder &b) {
+  auto x = b.input(0);
+  auto slope = b.input(1);
+  auto type = b.resultType(0);
+  if (failed(x) || failed(slope) || failed(type))
+    return failure();
+  auto xType = cast<RankedTensorType>(x->getType());
+  if (elementType(*slope) != xType.getElementType())
+    return b.fail("X and slope have different dtypes");
+  if (*type != xType)
+    return b.fail("slope must broadcast to the shape of X");
+  Composer c(b);
+  auto product = c.arith<graph::MulOp>(*x, *slope);
+  Value isNegative = c.predicate<graph::LessOp>(
+      *x, c.scalar(xType.getElementType(), 0.0));
+  b.setResult(0, c.where(isNegative, product, *x));
+  return success();
+}
+
+/// Shrink: x < -lambd ? x + bias : (x > lambd ? x - bias : 0); NaN gives 0
+/// as in the reference.
+LogicalResult importShrink(NodeBinder &b) {
+  auto x = floatInput(b);
+  auto bias = b.floatAttr("bias", 0.0f);
+  auto lambd = b.floatAttr("lambd", 0.5f);
+  if (failed(x) || failed(bias) || failed(lambd))
+    return failure();
+  Composer c(b);
+  Type elem = elementType(*x);
+  Value biasValue = c.scalar(elem, *bias);
+  Value below = c.predicate<graph::LessOp>(*x, c.scalar(elem, -*lambd));
+  Value above = c.predicate<graph::GreaterOp>(*x, c.scalar(elem, *lambd));
+  Value upper = c.where(above, c.arith<graph::SubOp>(*x, biasValue),
+                        c.scalar(elem, 0.0));
+  b.setResult(0, c.where(below, c.arith<graph::AddOp>(*x, biasValue), upper));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Logic and comparisons
+//===----------------------------------------------------------------------===//
+
+/// Not: x == false.
+LogicalResult importNot(NodeBinder &b) {
+  auto x = b.input(0);
+  if (failed(x))
+    return failure();
+  if (!elementType(*x).isInteger(1))
+    return b.fail("input must be bool");
+  Composer c(b);
+  b.setResult(0, c.logicalNot(*x));
+  return success();
+}
+
+/// Xor: (a == b) == false.
+LogicalResult importXor(NodeBinder &b) {
+  auto lhs = b.input(0);
+  auto rhs = b.input(1);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  if (!elementType(*lhs).isInteger(1) || !elementType(*rhs).isInteger(1))
+    return b.fail("inputs must be bool");
+  if (failed(Composer::broadcast(*lhs, *rhs)))
+    return b.fail("operand shapes are not broadcast-compatible");
+  Composer c(b);
+  b.setResult(0, c.logicalNot(c.predicate<graph::EqualOp>(*lhs, *rhs)));
+  return success();
+}
+
+/// LessOrEqual / GreaterOrEqual as (strict or equal): any comparison with
+/// NaN is false, where `not greater` would be true.
+template <typename StrictOp>
+LogicalResult importCompareOrEqual(NodeBinder &b) {
+  auto lhs = b.input(0);
+  auto rhs = b.input(1);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  if (elementType(*lhs) != elementType(*rhs))
+    return b.fail("operands have different dtypes");
+  if (failed(Composer::broadcast(*lhs, *rhs)))
+    return b.fail("operand shapes are not broadcast-compatible");
+  Composer c(b);
+  b.setResult(0, c.predicate<graph::OrOp>(
+                     c.predicate<StrictOp>(*lhs, *rhs),
+                     c.predicate<graph::EqualOp>(*lhs, *rhs)));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Derived reductions
+//===----------------------------------------------------------------------===//
+
+/// The normalized axes and keepdims of a Reduce* node; axes are an attribute
+/// before opset 18 and an optional input from it. `identity` is set when the
+/// node is the identity (no axes with noop_with_empty_axes).
+struct ReduceParams {
+  SmallVector<int64_t> axes;
+  bool keepdims = true;
+  bool identity = false;
+};
+
+FailureOr<ReduceParams> reduceParams(NodeBinder &b, Value x) {
+  ReduceParams params;
+  auto keepdims = b.intAttr("keepdims", 1);
+  if (failed(keepdims))
+    return failure();
+  params.keepdims = *keepdims != 0;
+  if (b.opset() >= 18) {
+    auto given = b.optionalConstantInts(1, "axes");
+    auto noop = b.intAttr("noop_with_empty_axes", 0);
+    if (failed(given) || failed(noop))
+      return failure();
+    if (*given)
+      params.axes = **given;
+    params.identity = params.axes.empty() && *noop != 0;
+  } else {
+    auto given = b.intsAttr("axes");
+    if (failed(given))
+      return failure();
+    if (*given)
+      params.axes = **given;
+  }
+  int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+  for (int64_t &axis : params.axes) {
+    auto normalized = b.normalizeAxis(axis, rank, "axis");
+    if (failed(normalized))
+      return failure();
+    axis = *normalized;
+  }
+  llvm::sort(params.axes);
+  if (std::adjacent_find(params.axes.begin(), params.axes.end()) !=
+      params.axes.end())
+    return b.fail("axes has duplicates");
+  return params;
+}
+
+enum class DerivedReduce { L1, L2, SumSquare, LogSum, LogSumExp };
+
+/// ReduceL1 = sum |x|, ReduceL2 = sqrt(sum x^2), ReduceSumSquare = sum x^2,
+/// ReduceLogSum = log(sum x), ReduceLogSumExp = m + log(sum exp(x - m)) with
+/// m the maximum, replaced by 0 where it is infinite so that all -inf gives
+/// -inf and any +inf gives +inf, as the unshifted formula does.
+template <DerivedReduce Kind>
+LogicalResult importDerivedReduce(NodeBinder &b) {
+  auto x = b.input(0);
+  if (failed(x))
+    return failure();
+  auto xType = cast<RankedTensorType>(x->getType());
+  bool floatOnly = Kind == DerivedReduce::L2 ||
+                   Kind == DerivedReduce::LogSum ||
+                   Kind == DerivedReduce::LogSumExp;
+  if (floatOnly && failed(b.requireFloat(xType, "input")))
+    return failure();
+  if (xType.getElementType().isInteger(1))
+    return b.fail("bool input is not supported");
+  auto params = reduceParams(b, *x);
+  if (failed(params))
+    return failure();
+  auto type = b.resultType(0);
+  if (failed(type))
+    return failure();
+  Composer c(b);
+  Type elem = xType.getElementType();
+  // ONNX's reference disagrees between these ops on what "no reduction"
+  // computes, so that corner is refused rather than guessed.
+  if (params->identity)
+    return b.fail("noop_with_empty_axes with no axes is not supported");
+  Value in = *x;
+  ArrayRef<int64_t> axes = params->axes;
+  Value result;
+  switch (Kind) {
+  case DerivedReduce::L1:
+    result = c.reduce<graph::ReduceSumOp>(c.unary<graph::AbsOp>(in), axes,
+                                          params->keepdims);
+    break;
+  case DerivedReduce::L2:
+  case DerivedReduce::SumSquare:
+    result = c.reduce<graph::ReduceSumOp>(c.arith<graph::MulOp>(in, in), axes,
+                                          params->keepdims);
+    if (Kind == DerivedReduce::L2)
+      result = c.unary<graph::SqrtOp>(result);
+    break;
+  case DerivedReduce::LogSum:
+    result = c.unary<graph::LogOp>(
+        c.reduce<graph::ReduceSumOp>(in, axes, params->keepdims));
+    break;
+  case DerivedReduce::LogSumExp: {
+    Value max = c.reduce<graph::ReduceMaxOp>(in, axes, /*keepdims=*/true);
+    Value isInfinite = c.predicate<graph::EqualOp>(
+        c.unary<graph::AbsOp>(max),
+        c.scalar(elem, std::numeric_limits<double>::infinity()));
+    Value shift = c.where(isInfinite, c.scalar(elem, 0.0), max);
+    Value sum = c.reduce<graph::ReduceSumOp>(
+        c.unary<graph::ExpOp>(c.arith<graph::SubOp>(in, shift)), axes,
+        /*keepdims=*/true);
+    result = c.arith<graph::AddOp>(c.unary<graph::LogOp>(sum), shift);
+    break;
+  }
+  }
+  b.setResult(0, c.reshape(result, *type));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// LogSoftmax
+//===----------------------------------------------------------------------===//
+
+/// LogSoftmax over `axis` as (x - m) - log(sum exp(x - m)), m the maximum.
+/// Before opset 13 the input is flattened to 2-D at `axis` and normalized
+/// over the second dim, as legacy Softmax is.
+LogicalResult importLogSoftmax(NodeBinder &b) {
+  auto x = floatInput(b);
+  bool legacy = b.opset() < 13;
+  auto axisAttr = b.intAttr("axis", legacy ? 1 : -1);
+  if (failed(x) || failed(axisAttr))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType());
+  auto axis = b.normalizeAxis(*axisAttr, type.getRank(), "axis");
+  if (failed(axis))
+    return failure();
+  Composer c(b);
+  Value in = *x;
+  int64_t reduceAxis = *axis;
+  if (legacy && *axis != type.getRank() - 1) {
+    int64_t rows = 1, cols = 1;
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      (d < *axis ? rows : cols) *= type.getDimSize(d);
+    in = c.reshape(in, type.clone({rows, cols}));
+    reduceAxis = 1;
+  }
+  Value max = c.reduce<graph::ReduceMaxOp>(in, {reduceAxis}, true);
+  Value shifted = c.arith<graph::SubOp>(in, max);
+  Value sum = c.reduce<graph::ReduceSumOp>(c.unary<graph::ExpOp>(shifted),
+                                           {reduceAxis}, true);
+  Value result = c.arith<graph::SubOp>(shifted, c.unary<graph::LogOp>(sum));
+  b.setResult(0, c.reshape(result, type));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// CastLike
+//===----------------------------------------------------------------------===//
+
+/// CastLike: Cast to the dtype of the second input, which is read only for
+/// its type.
+LogicalResult importCastLike(NodeBinder &b) {
+  auto x = b.input(0);
+  auto like = b.inputType(1);
+  if (failed(x) || failed(like))
+    return failure();
+  auto xType = cast<RankedTensorType>(x->getType());
+  Type elem = like->getElementType();
+  if (xType.getElementType() == elem) {
+    b.setResult(0, *x);
+    return success();
+  }
+  b.setResult(0, graph::CastOp::create(b.builder(), b.loc(),
+                                       xType.clone(elem), *x));
+  return success();
+}
+
+} // namespace
+
+void registerCompositeHandlers(HandlerTable &t) {
+  t.add("Elu", 6, importElu);
+  t.add("Celu", 12, importCelu);
+  t.add("Selu", 6, importSelu);
+  t.add("ThresholdedRelu", 10, importThresholdedRelu);
+  t.add("Softsign", 1, importSoftsign);
+  t.add("Softplus", 1, importSoftplus);
+  t.add("PRelu", 7, importPRelu);
+  t.add("Shrink", 9, importShrink);
+
+  t.add("Not", 1, importNot);
+  t.add("Xor", 7, importXor);
+  t.add("LessOrEqual", 12, importCompareOrEqual<graph::LessOp>);
+  t.add("GreaterOrEqual", 12, importCompareOrEqual<graph::GreaterOp>);
+
+  t.add("ReduceL1", 1, importDerivedReduce<DerivedReduce::L1>);
+  t.add("ReduceL2", 1, importDerivedReduce<DerivedReduce::L2>);
+  t.add("ReduceSumSquare", 1, importDerivedReduce<DerivedReduce::SumSquare>);
+  t.add("ReduceLogSum", 1, importDerivedReduce<DerivedReduce::LogSum>);
+  t.add("ReduceLogSumExp", 1, importDerivedReduce<DerivedReduce::LogSumExp>);
+
+  t.add("LogSoftmax", 1, importLogSoftmax);
+  t.add("CastLike", 15, importCastLike);
+}
+
+} // namespace kiln::importer
