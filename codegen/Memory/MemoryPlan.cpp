@@ -17,24 +17,14 @@
 
 namespace kiln::codegen {
 
-WorkspacePlan planWorkspace(llvm::ArrayRef<BufferInterval> buffers,
-                            uint64_t alignment) {
+namespace {
+
+/// Places the buffers in `order` one by one, each in the smallest gap left
+/// between already placed buffers whose live intervals overlap its own.
+WorkspacePlan placeInOrder(llvm::ArrayRef<BufferInterval> buffers,
+                           llvm::ArrayRef<size_t> order, uint64_t alignment) {
   WorkspacePlan plan;
   plan.offsets.assign(buffers.size(), 0);
-  if (alignment == 0)
-    alignment = 1;
-
-  std::vector<size_t> order(buffers.size());
-  for (size_t i = 0; i < order.size(); ++i)
-    order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (buffers[a].size != buffers[b].size)
-      return buffers[a].size > buffers[b].size;
-    if (buffers[a].start != buffers[b].start)
-      return buffers[a].start < buffers[b].start;
-    return a < b;
-  });
-
   std::vector<size_t> placed;
   std::vector<size_t> conflicts;
   uint64_t total = 0;
@@ -74,6 +64,59 @@ WorkspacePlan planWorkspace(llvm::ArrayRef<BufferInterval> buffers,
   }
   plan.totalSize = llvm::alignTo(total, alignment);
   return plan;
+}
+
+} // namespace
+
+WorkspacePlan planWorkspace(llvm::ArrayRef<BufferInterval> buffers,
+                            uint64_t alignment) {
+  if (alignment == 0)
+    alignment = 1;
+  std::vector<size_t> bySize(buffers.size());
+  for (size_t i = 0; i < bySize.size(); ++i)
+    bySize[i] = i;
+  std::stable_sort(bySize.begin(), bySize.end(), [&](size_t a, size_t b) {
+    if (buffers[a].size != buffers[b].size)
+      return buffers[a].size > buffers[b].size;
+    if (buffers[a].start != buffers[b].start)
+      return buffers[a].start < buffers[b].start;
+    return a < b;
+  });
+  // Greedy by size is the best single order on most graphs, but where big
+  // buffers with short lives alternate with long-lived ones (attention
+  // blocks) placing the longest-lived and the largest area (bytes x steps)
+  // first packs tighter. Each order is cheap: keep the smallest result;
+  // ties keep the earlier order, so the plan stays deterministic.
+  auto byKey = [&](auto key) {
+    std::vector<size_t> order = bySize;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return key(buffers[a]) > key(buffers[b]);
+    });
+    return order;
+  };
+  auto steps = [](const BufferInterval &b) {
+    return static_cast<uint64_t>(b.end - b.start) + 1;
+  };
+  std::vector<size_t> orders[] = {
+      bySize,
+      byKey([&](const BufferInterval &b) { return steps(b); }),
+      byKey([&](const BufferInterval &b) {
+        // Saturate: only the order matters, not the exact product.
+        uint64_t n = steps(b);
+        return b.size > std::numeric_limits<uint64_t>::max() / n
+                   ? std::numeric_limits<uint64_t>::max()
+                   : b.size * n;
+      })};
+  WorkspacePlan best;
+  bool first = true;
+  for (const std::vector<size_t> &order : orders) {
+    WorkspacePlan plan = placeInOrder(buffers, order, alignment);
+    if (first || plan.totalSize < best.totalSize)
+      best = std::move(plan);
+    first = false;
+  }
+  best.lowerBound = peakLiveBytes(buffers);
+  return best;
 }
 
 uint64_t peakLiveBytes(llvm::ArrayRef<BufferInterval> buffers) {

@@ -87,6 +87,28 @@ bool isInParallelLoop(Operation *op) {
          op->getParentOfType<scf::ParallelOp>();
 }
 
+/// The plan as a module attribute for `kiln compile --report`: one small
+/// dictionary per buffer, named after the ONNX node that produced it when its
+/// location says so. Computed before the allocs are replaced, which is why
+/// it takes the analyzed buffers rather than reading the IR afterwards.
+ArrayAttr describePlan(Builder &b, ArrayRef<PlannedBuffer> buffers,
+                       ArrayRef<uint64_t> offsets) {
+  SmallVector<Attribute> entries;
+  for (auto [planned, offset] : llvm::zip_equal(buffers, offsets)) {
+    SmallVector<NamedAttribute, 5> fields{
+        b.getNamedAttr("offset",
+                       b.getI64IntegerAttr(static_cast<int64_t>(offset))),
+        b.getNamedAttr("size", b.getI64IntegerAttr(static_cast<int64_t>(
+                                   planned.interval.size))),
+        b.getNamedAttr("first", b.getI64IntegerAttr(planned.interval.start)),
+        b.getNamedAttr("last", b.getI64IntegerAttr(planned.interval.end))};
+    if (auto name = planned.alloc->getLoc()->findInstanceOf<NameLoc>())
+      fields.push_back(b.getNamedAttr("name", name.getName()));
+    entries.push_back(b.getDictionaryAttr(fields));
+  }
+  return b.getArrayAttr(entries);
+}
+
 struct PlanWorkspace : impl::PlanWorkspaceBase<PlanWorkspace> {
   void runOnOperation() override;
 
@@ -246,6 +268,8 @@ void PlanWorkspace::runOnOperation() {
 
   MLIRContext *ctx = &getContext();
   Builder attrBuilder(ctx);
+  // Before the allocs (and their locations) are replaced by views.
+  ArrayAttr planAttr = describePlan(attrBuilder, buffers, plan.offsets);
   auto workspaceType = MemRefType::get({static_cast<int64_t>(plan.totalSize)},
                                        IntegerType::get(ctx, 8));
   unsigned wsIndex = entry.getNumArguments();
@@ -288,6 +312,10 @@ void PlanWorkspace::runOnOperation() {
   module->setAttr(
       attrs::kWorkspaceAlign,
       attrBuilder.getI64IntegerAttr(static_cast<int64_t>(kWorkspaceAlignment)));
+  module->setAttr(
+      attrs::kWorkspaceLowerBound,
+      attrBuilder.getI64IntegerAttr(static_cast<int64_t>(plan.lowerBound)));
+  module->setAttr(attrs::kWorkspacePlan, planAttr);
 }
 
 } // namespace

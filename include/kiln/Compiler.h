@@ -35,6 +35,12 @@ inline constexpr llvm::StringLiteral kModelName = "kiln.model_name";
 inline constexpr llvm::StringLiteral kName = "kiln.name";
 inline constexpr llvm::StringLiteral kWorkspaceSize = "kiln.workspace_size";
 inline constexpr llvm::StringLiteral kWorkspaceAlign = "kiln.workspace_align";
+/// The most bytes live at once in the workspace (i64): what any plan needs.
+inline constexpr llvm::StringLiteral kWorkspaceLowerBound =
+    "kiln.workspace_lower_bound";
+/// The workspace plan, one dictionary per buffer: {offset, size, first,
+/// last[, name]} (first/last: live steps of @main); read by --report.
+inline constexpr llvm::StringLiteral kWorkspacePlan = "kiln.workspace_plan";
 } // namespace attrs
 
 /// Name of the model's entry function in every phase before the ABI wrapper.

@@ -144,7 +144,8 @@ static void releaseResourceBlobs(MLIRContext *context) {
 
 llvm::Expected<EmittedCode> emitCode(OwningOpRef<ModuleOp> module,
                                      const CompileOptions &options,
-                                     bool wantIR, bool wantObject) {
+                                     bool wantIR, bool wantObject,
+                                     bool stackSizes) {
   target::TargetOptions targetOptions;
   targetOptions.triple = options.target;
   targetOptions.cpu = options.cpu;
@@ -152,6 +153,7 @@ llvm::Expected<EmittedCode> emitCode(OwningOpRef<ModuleOp> module,
   auto tm = target::createTargetMachine(targetOptions);
   if (!tm)
     return tm.takeError();
+  (*tm)->Options.EmitStackSizeSection = stackSizes;
   llvm::LLVMContext llvmContext;
   auto llvmModule = target::translateToLLVMIR(*module, llvmContext, **tm);
   if (!llvmModule)

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Driver/Driver.h"
+#include "kiln/Driver/MemoryReport.h"
 #include "kiln/Importer/ONNXImporter.h"
 #include "kiln/Support/ModelSignature.h"
 #include "kiln/Target/Target.h"
@@ -60,6 +61,9 @@ Options of 'kiln compile':
                         results (x*0 -> 0, x-x -> 0)
   -O0 .. -O3            optimization level (default: -O2); -O0 also disables
                         the graph optimizer
+  --report              print a memory report (weights, workspace against its
+                        lower bound, code and stack size per function) and
+                        write it to DIR/NAME.report.json
   --stats               print graph op counts (by op name) before and after the
                         graph optimizer, and after each of its passes, on stderr
   --dump-graph=before FILE.dot, --dump-graph=after FILE.dot
@@ -76,6 +80,7 @@ struct CompileArgs {
   std::optional<Phase> compileTo;
   CompileOptions options;
   GraphReportOptions report;
+  bool memoryReport = false;
 };
 
 int fail(const llvm::Twine &message) {
@@ -148,6 +153,8 @@ int parseCompileArgs(llvm::ArrayRef<const char *> args, CompileArgs &out) {
                     "' (expected import, graph, linalg, bufferized or llvm)");
     } else if (arg == "--fast-math") {
       out.options.fastMath = true;
+    } else if (arg == "--report") {
+      out.memoryReport = true;
     } else if (arg == "--stats") {
       out.report.stats = true;
     } else if (takeValue(args, i, "--dump-graph", value, error)) {
@@ -184,6 +191,9 @@ int parseCompileArgs(llvm::ArrayRef<const char *> args, CompileArgs &out) {
     out.emit.insert(Emit::Lib);
   if (out.emit.count(Emit::Shared) && !target::isHostTarget(out.options.target))
     return fail("--emit shared is only supported for the host target");
+  if (out.memoryReport && (out.outputDir == "-" || out.compileTo))
+    return fail("--report needs an output directory and a full compile "
+                "(not '-o -' or --compile-to)");
   if (out.compileTo && !out.emit.count(Emit::MLIR))
     return fail("--compile-to only applies to --emit mlir");
   if (out.report.any() && out.compileTo == Phase::Import)
@@ -271,13 +281,30 @@ int runCompile(llvm::ArrayRef<const char *> argv) {
                                target::runtimeHeaderText()))
         return rc;
   }
-  if (!wantsBinary && !args.emit.count(Emit::LLVM))
+  MemoryReport memoryReport;
+  if (args.memoryReport) {
+    memoryReport.model = name;
+    if (llvm::Error err = collectModuleReport(**module, memoryReport))
+      return fail(llvm::toString(std::move(err)));
+  }
+  if (!wantsBinary && !args.emit.count(Emit::LLVM) && !args.memoryReport)
     return 0;
 
+  // The report reads code and stack sizes off the object, so it needs one
+  // even when only the header or the IR was asked for.
   auto code = emitCode(std::move(*module), args.options,
-                       args.emit.count(Emit::LLVM), wantsBinary);
+                       args.emit.count(Emit::LLVM),
+                       wantsBinary || args.memoryReport, args.memoryReport);
   if (!code)
     return fail(llvm::toString(code.takeError()));
+  if (args.memoryReport) {
+    if (llvm::Error err = collectObjectReport(code->object, memoryReport))
+      return fail(llvm::toString(std::move(err)));
+    printReport(memoryReport, llvm::outs());
+    if (int rc = writeOutput(args, name + ".report.json",
+                             reportToJSON(memoryReport)))
+      return rc;
+  }
   if (args.emit.count(Emit::LLVM))
     if (int rc = writeOutput(args, name + ".ll", code->llvmIR))
       return rc;

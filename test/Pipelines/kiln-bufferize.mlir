@@ -5,7 +5,8 @@
 // caller's output buffer; the matmul's accumulator lives in the workspace;
 // constants are 64-byte aligned read-only globals, blobs stay blobs.
 // CHECK-LABEL: module attributes
-// CHECK-SAME: kiln.workspace_align = 64 : i64, kiln.workspace_size = 64 : i64
+// CHECK-SAME: kiln.workspace_align = 64 : i64, kiln.workspace_lower_bound = 24 : i64
+// CHECK-SAME: kiln.workspace_size = 64 : i64
 // CHECK-DAG: memref.global "private" constant @[[B:.*]] : memref<3xf32> = dense_resource<bias> {alignment = 64 : i64}
 // CHECK-DAG: memref.global "private" constant @[[W:.*]] : memref<4x3xf32> = dense<{{.*}}> {alignment = 64 : i64}
 // CHECK: func.func @main(%[[X:.*]]: memref<2x4xf32> {kiln.name = "x"}, %[[Y:.*]]: memref<2x3xf32> {kiln.name = "y"}, %[[WS:.*]]: memref<64xi8>)

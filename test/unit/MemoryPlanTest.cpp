@@ -61,6 +61,19 @@ TEST(MemoryPlan, EmptyNeedsNoBytes) {
   EXPECT_EQ(peakLiveBytes({}), 0u);
 }
 
+TEST(MemoryPlan, LongestLivedFirstWhenSizeOrderWastes) {
+  // By size, the 192-byte buffers go first at 0 and at 192 (they share no
+  // step), and the 128-byte ones then end at 512. Placing the longest-lived
+  // first reaches the lower bound, 448 bytes at steps 2..4.
+  std::vector<BufferInterval> buffers = {
+      {128, 4, 5}, {192, 1, 4}, {128, 2, 5}, {192, 0, 1}};
+  WorkspacePlan plan = planWorkspace(buffers);
+  EXPECT_EQ(checkPlan(buffers, plan), "");
+  EXPECT_EQ(plan.lowerBound, peakLiveBytes(buffers));
+  EXPECT_EQ(plan.lowerBound, 448u);
+  EXPECT_EQ(plan.totalSize, 448u);
+}
+
 TEST(MemoryPlan, DisjointLifetimesShareOffsetZero) {
   std::vector<BufferInterval> buffers = {{1000, 0, 1}, {1000, 2, 3}};
   WorkspacePlan plan = planWorkspace(buffers);

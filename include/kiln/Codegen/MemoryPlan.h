@@ -26,15 +26,20 @@ struct BufferInterval {
 };
 
 /// Where every buffer goes. `offsets[i]` belongs to the i-th input buffer;
-/// `totalSize` is the workspace size in bytes, a multiple of the alignment.
+/// `totalSize` is the workspace size in bytes, a multiple of the alignment;
+/// `lowerBound` is peakLiveBytes() of the same intervals, so
+/// totalSize / lowerBound measures how much the placement wastes.
 struct WorkspacePlan {
   std::vector<uint64_t> offsets;
   uint64_t totalSize = 0;
+  uint64_t lowerBound = 0;
 };
 
-/// Places `buffers` greedily by decreasing size; each one goes into the
-/// smallest gap (best fit) left between already placed buffers whose live
-/// intervals overlap its own, or after all of them. Offsets are multiples of
+/// Places `buffers` greedily, one by one; each one goes into the smallest
+/// gap (best fit) left between already placed buffers whose live intervals
+/// overlap its own, or after all of them. Tries three orders (decreasing
+/// size, decreasing lifetime, decreasing size x lifetime) and keeps the
+/// smallest plan, the earliest order on ties. Offsets are multiples of
 /// `alignment` (a power of two). Deterministic: ties are broken by start step
 /// and then by input position. The caller guarantees that the sum of the
 /// sizes, each rounded up to `alignment`, fits in 63 bits; every offset and

@@ -64,9 +64,12 @@ struct EmittedCode {
   std::string object;
 };
 /// Consumes `module`: it is freed as soon as the LLVM IR exists.
+/// `stackSizes` adds a .stack_sizes section to the object (ELF), which
+/// `--report` reads.
 llvm::Expected<EmittedCode> emitCode(mlir::OwningOpRef<mlir::ModuleOp> module,
                                      const CompileOptions &options,
-                                     bool wantIR, bool wantObject);
+                                     bool wantIR, bool wantObject,
+                                     bool stackSizes = false);
 
 } // namespace kiln::driver
 

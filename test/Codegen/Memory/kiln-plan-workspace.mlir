@@ -2,7 +2,9 @@
 
 // Two buffers whose lifetimes do not overlap share offset 0.
 // CHECK-LABEL: module attributes
-// CHECK-SAME: kiln.workspace_align = 64 : i64, kiln.workspace_size = 64 : i64
+// CHECK-SAME: kiln.workspace_align = 64 : i64, kiln.workspace_lower_bound = 64 : i64
+// CHECK-SAME: kiln.workspace_plan = [{first = 1 : i64, last = 2 : i64, offset = 0 : i64, size = 64 : i64}, {first = 5 : i64, last = 6 : i64, offset = 0 : i64, size = 64 : i64}]
+// CHECK-SAME: kiln.workspace_size = 64 : i64
 // CHECK: func.func @main(%{{.*}}: memref<16xf32>, %{{.*}}: memref<16xf32>, %[[WS:.*]]: memref<64xi8>)
 // CHECK-NOT: memref.alloc
 // CHECK: %[[C0:.*]] = arith.constant 0 : index
@@ -22,8 +24,12 @@ func.func @main(%in: memref<16xf32>, %out: memref<16xf32>) {
 
 // -----
 
-// Buffers live at the same time get disjoint bytes (offsets 0 and 64).
+// Buffers live at the same time get disjoint bytes (offsets 0 and 64). The
+// plan records both lifetimes; both are live at steps 3 and 4, so the lower
+// bound is 128 bytes.
 // CHECK-LABEL: module attributes
+// CHECK-SAME: kiln.workspace_lower_bound = 128 : i64
+// CHECK-SAME: kiln.workspace_plan = [{first = 2 : i64, last = 4 : i64, offset = 0 : i64, size = 64 : i64}, {first = 3 : i64, last = 5 : i64, offset = 64 : i64, size = 64 : i64}]
 // CHECK-SAME: kiln.workspace_size = 128 : i64
 // CHECK: func.func @main({{.*}}, %[[WS:.*]]: memref<128xi8>)
 // CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
