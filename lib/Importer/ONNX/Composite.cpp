@@ -141,6 +141,13 @@ Type elementType(Value x) {
 // Activations
 //===----------------------------------------------------------------------===//
 
+/// alpha * (exp(t) - 1): the non-positive branch shared by Elu, Celu and Selu.
+Value eluBranch(Composer &c, Type elem, Value t, Value alpha) {
+  Value expm1 =
+      c.arith<graph::SubOp>(c.unary<graph::ExpOp>(t), c.scalar(elem, 1.0));
+  return c.arith<graph::MulOp>(expm1, alpha);
+}
+
 /// Elu: x < 0 ? alpha * (exp(x) - 1) : x. NaN fails the test and stays NaN.
 LogicalResult importElu(NodeBinder &b) {
   auto x = floatInput(b);
@@ -149,9 +156,7 @@ LogicalResult importElu(NodeBinder &b) {
     return failure();
   Composer c(b);
   Type elem = elementType(*x);
-  Value expm1 = c.arith<graph::SubOp>(c.unary<graph::ExpOp>(*x),
-                                      c.scalar(elem, 1.0));
-  Value negative = c.arith<graph::MulOp>(expm1, c.scalar(elem, *alpha));
+  Value negative = eluBranch(c, elem, *x, c.scalar(elem, *alpha));
   Value isNegative = c.predicate<graph::LessOp>(*x, c.scalar(elem, 0.0));
   b.setResult(0, c.where(isNegative, negative, *x));
   return success();
@@ -171,9 +176,7 @@ LogicalResult importCelu(NodeBinder &b) {
   Type elem = elementType(*x);
   Value alphaValue = c.scalar(elem, *alpha);
   Value scaled = c.arith<graph::DivOp>(*x, alphaValue);
-  Value expm1 = c.arith<graph::SubOp>(c.unary<graph::ExpOp>(scaled),
-                                      c.scalar(elem, 1.0));
-  Value negative = c.arith<graph::MulOp>(expm1, alphaValue);
+  Value negative = eluBranch(c, elem, scaled, alphaValue);
   Value isPositive = c.predicate<graph::GreaterOp>(*x, c.scalar(elem, 0.0));
   b.setResult(0, c.where(isPositive, *x, negative));
   return success();
@@ -188,9 +191,7 @@ LogicalResult importSelu(NodeBinder &b) {
     return failure();
   Composer c(b);
   Type elem = elementType(*x);
-  Value expm1 = c.arith<graph::SubOp>(c.unary<graph::ExpOp>(*x),
-                                      c.scalar(elem, 1.0));
-  Value negative = c.arith<graph::MulOp>(expm1, c.scalar(elem, *alpha));
+  Value negative = eluBranch(c, elem, *x, c.scalar(elem, *alpha));
   Value isPositive = c.predicate<graph::GreaterOp>(*x, c.scalar(elem, 0.0));
   Value selected = c.where(isPositive, *x, negative);
   b.setResult(0, c.arith<graph::MulOp>(selected, c.scalar(elem, *gamma)));
