@@ -5,8 +5,9 @@
 # (peak.c, 1 and 2 threads), exports the zoo and the single-op models
 # (export_zoo.py), and for each model: counts its MACs (kiln inspect), times
 # `kiln compile --emit shared`, times the library with kiln_bench.c and the
-# ONNX model with ONNX Runtime (ort_bench.js) on the same random input, and
-# compares the two outputs. It prints a markdown table and writes it, with
+# ONNX model with ONNX Runtime (ort_bench.js) on the same random input at
+# each thread count (Kiln's parallel loops on a kiln_rt_threads pool of that
+# many threads, ORT's intraOpNumThreads), and compares the outputs. It prints a markdown table and writes it, with
 # every raw number, under --out.
 #
 # ===----------------------------------------------------------------------=== #
@@ -45,13 +46,16 @@ def run(cmd, **kw):
 
 
 def build_tools(out):
-    """Compiles kiln_bench and peak with the system's cc."""
+    """Compiles kiln_bench (with the kiln_rt_threads pool) and peak with the
+    system's cc."""
     bin_dir = os.path.join(out, "bin")
     os.makedirs(bin_dir, exist_ok=True)
     inc = os.path.join(ROOT, "runtime", "include")
     kb = os.path.join(bin_dir, "kiln_bench")
     run(["cc", "-O2", "-std=c11", "-Wall", "-I", inc,
-         os.path.join(HERE, "kiln_bench.c"), "-ldl", "-o", kb])
+         os.path.join(HERE, "kiln_bench.c"),
+         os.path.join(ROOT, "runtime", "src", "threads.c"), "-ldl", "-pthread",
+         "-o", kb])
     peak = os.path.join(bin_dir, "peak")
     run(["cc", "-O2", "-march=native", "-Wall", os.path.join(HERE, "peak.c"),
          "-pthread", "-o", peak])
@@ -122,13 +126,18 @@ def bench_model(name, args, tools, peak):
 
     spec, spec_path = make_inputs(lib_dir, info["inputs"], args.seed)
     log("%s: Kiln (compiled in %.1f s)" % (name, r["compile_s"]))
-    kb_cmd = [kiln_bench, os.path.join(lib_dir, "lib%s.so" % name), name,
-              "--output-dir", lib_dir, "--warmup", str(args.warmup),
-              "--min-runs", str(args.min_runs), "--min-time", str(args.min_time),
-              "--max-time", str(args.max_time)]
-    for s in spec:
-        kb_cmd += ["--input", "%s=%s" % (s["name"], s["file"])]
-    r["kiln"] = json.loads(run(kb_cmd))
+    r["kiln"] = {"threads": {}}
+    for n in args.threads:
+        out_dir = os.path.join(lib_dir, "kiln_%dt" % n)
+        os.makedirs(out_dir, exist_ok=True)
+        kb_cmd = [kiln_bench, os.path.join(lib_dir, "lib%s.so" % name), name,
+                  "--output-dir", out_dir, "--threads", str(n),
+                  "--warmup", str(args.warmup), "--min-runs",
+                  str(args.min_runs), "--min-time", str(args.min_time),
+                  "--max-time", str(args.max_time)]
+        for s in spec:
+            kb_cmd += ["--input", "%s=%s" % (s["name"], s["file"])]
+        r["kiln"]["threads"][str(n)] = json.loads(run(kb_cmd))
 
     log("%s: ONNX Runtime" % name)
     r["ort"] = json.loads(run(
@@ -137,7 +146,11 @@ def bench_model(name, args, tools, peak):
          "--warmup", str(args.warmup), "--min-runs", str(args.min_runs),
          "--min-time", str(args.min_time), "--max-time", str(args.max_time),
          "--output-dir", lib_dir]))
-    r["max_rel_diff"] = compare(lib_dir, r["kiln"]["outputs"], r["ort"])
+    # ORT's outputs (of its first thread count) against each of Kiln's runs.
+    r["max_rel_diff"] = max(
+        compare(os.path.join(lib_dir, "kiln_%dt" % n),
+                r["kiln"]["threads"][str(n)]["outputs"], r["ort"])
+        for n in args.threads)
     return r
 
 
@@ -154,11 +167,10 @@ def fmt_gmacs(r):
 def table(results, peaks, threads, names):
     out = []
     for n in threads:
-        kiln_note = "" if n == 1 else " (1 thread †)"
         out.append("### %d thread%s (measured FP32 peak %.0f GFLOP/s, %s)\n" % (
             n, "s" if n > 1 else "", peaks[n]["gflops"], peaks[n]["isa"]))
-        out.append("| model | GMACs | Kiln ms%s | ORT ms | ORT/Kiln speed-up "
-                   "| Kiln GFLOP/s | Kiln %% of peak |" % kiln_note)
+        out.append("| model | GMACs | Kiln ms | ORT ms | ORT/Kiln speed-up "
+                   "| Kiln GFLOP/s | Kiln % of peak |")
         out.append("|---|---|---|---|---|---|---|")
         for name in names:
             r = results.get(name)
@@ -168,40 +180,40 @@ def table(results, peaks, threads, names):
                 out.append("| %s | | failed: %s | | | | |" % (
                     name, r["error"].splitlines()[0][:120]))
                 continue
-            k = r["kiln"]["median_ms"]
+            k = r["kiln"]["threads"][str(n)]["median_ms"]
             o = r["ort"]["threads"][str(n)]["median_ms"]
             gflops = 2 * r["macs"] / (k * 1e-3) / 1e9
             out.append("| %s | %s | %s | %s | %.3g | %.2f | %.2f%% |" % (
                 name, fmt_gmacs(r), fmt_ms(k), fmt_ms(o), o / k, gflops,
                 100 * gflops / peaks[n]["gflops"]))
         out.append("")
-    if len(threads) > 1:
-        out.append("† Kiln generates single-threaded code today (parallel loops "
-                   "are issue 4, deliverable 3): its multi-thread columns repeat "
-                   "the 1-thread measurement, and its % of peak there is "
-                   "relative to the multi-thread peak.\n")
     out.append("### Details\n")
-    out.append("| model | Kiln compile s | Kiln median / min ms (warm-ups + runs) "
-               "| ORT median / min ms per thread count (runs) | max rel. diff "
-               "Kiln vs ORT |")
+    out.append("| model | Kiln compile s | Kiln median / min ms per thread count "
+               "(warm-ups + runs) | ORT median / min ms per thread count (runs) "
+               "| max rel. diff Kiln vs ORT |")
     out.append("|---|---|---|---|---|")
     capped = []
     for name in names:
         r = results.get(name)
         if r is None or "error" in r:
             continue
-        k = r["kiln"]
+        kiln = "; ".join("%dt: %s / %s (%d + %d)" % (
+            n, fmt_ms(r["kiln"]["threads"][str(n)]["median_ms"]),
+            fmt_ms(r["kiln"]["threads"][str(n)]["min_ms"]),
+            r["kiln"]["threads"][str(n)]["warmup_runs"],
+            r["kiln"]["threads"][str(n)]["runs"]) for n in threads)
         ort = "; ".join("%dt: %s / %s (%d)" % (
             n, fmt_ms(r["ort"]["threads"][str(n)]["median_ms"]),
             fmt_ms(r["ort"]["threads"][str(n)]["min_ms"]),
             r["ort"]["threads"][str(n)]["runs"]) for n in threads)
-        out.append("| %s | %.1f | %s / %s (%d + %d) | %s | %.2e |" % (
-            name, r["compile_s"], fmt_ms(k["median_ms"]), fmt_ms(k["min_ms"]),
-            k["warmup_runs"], k["runs"], ort, r["max_rel_diff"]))
-        if k["capped"]:
-            capped.append("%s: Kiln %d warm-ups and %d runs (%.1f s measured)"
-                          % (name, k["warmup_runs"], k["runs"], k["measured_s"]))
+        out.append("| %s | %.1f | %s | %s | %.2e |" % (
+            name, r["compile_s"], kiln, ort, r["max_rel_diff"]))
         for n in threads:
+            k = r["kiln"]["threads"][str(n)]
+            if k["capped"]:
+                capped.append("%s: Kiln %d threads, %d warm-ups and %d runs "
+                              "(%.1f s measured)" % (name, n, k["warmup_runs"],
+                                                     k["runs"], k["measured_s"]))
             t = r["ort"]["threads"][str(n)]
             if t["capped"]:
                 capped.append("%s: ORT %d threads, %d warm-ups and %d runs" % (

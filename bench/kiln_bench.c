@@ -6,16 +6,23 @@
  * reached, unless a time cap stops it first (slow models: the JSON then says
  * "capped"). Inputs come from raw files (--input NAME=FILE) or are random;
  * outputs of the last run can be written to raw files for the comparison
- * with ONNX Runtime. Prints one JSON object on stdout.
+ * with ONNX Runtime. With --threads N (N > 1) the model's parallel loops run
+ * on a kiln_rt_threads pool of N threads, installed through the library's
+ * own kiln_set_parallel_runner (the library embeds its own kiln_rt). Prints
+ * one JSON object on stdout.
+ *
+ * Build: cc -O2 -std=c11 -Iruntime/include bench/kiln_bench.c
+ *          runtime/src/threads.c -ldl -pthread
  *
  * Usage: kiln_bench LIB.so NAME [--input NAME=FILE]... [--output-dir DIR]
  *          [--warmup N] [--min-runs N] [--min-time S] [--max-time S]
- *          [--seed N]
+ *          [--seed N] [--threads N]
  *
  *===----------------------------------------------------------------------===*/
 #define _POSIX_C_SOURCE 200809L
 
 #include "kiln_runtime.h"
+#include "kiln_threads.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -43,6 +50,7 @@ typedef struct {
   double min_time;
   double max_time; /* cap on measured time; 0 means none */
   unsigned long seed;
+  long threads;
 } options;
 
 static void usage(void) {
@@ -50,7 +58,7 @@ static void usage(void) {
           "usage: kiln_bench LIB.so NAME [--input NAME=FILE]... "
           "[--output-dir DIR]\n"
           "                  [--warmup N] [--min-runs N] [--min-time S] "
-          "[--max-time S] [--seed N]\n");
+          "[--max-time S] [--seed N] [--threads N]\n");
   exit(2);
 }
 
@@ -186,6 +194,7 @@ static options parse_options(int argc, char **argv) {
   o.min_runs = 30;
   o.min_time = 3.0;
   o.seed = 1;
+  o.threads = 1;
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i];
     int has_value = i + 1 < argc;
@@ -209,6 +218,8 @@ static options parse_options(int argc, char **argv) {
       o.max_time = parse_double(argv[++i]);
     } else if (!strcmp(a, "--seed") && has_value) {
       o.seed = (unsigned long)parse_long(argv[++i]);
+    } else if (!strcmp(a, "--threads") && has_value) {
+      o.threads = parse_long(argv[++i]);
     } else if (a[0] == '-') {
       usage();
     } else if (positional == 0) {
@@ -221,7 +232,8 @@ static options parse_options(int argc, char **argv) {
       usage();
     }
   }
-  if (positional != 2 || o.min_runs < 1)
+  if (positional != 2 || o.min_runs < 1 || o.threads < 1 ||
+      o.threads > KILN_THREADS_MAX)
     usage();
   return o;
 }
@@ -238,6 +250,8 @@ int main(int argc, char **argv) {
   long warmups = 0, runs = 0, capacity;
   int32_t status;
   const char *cap_reason = NULL;
+  kiln_threads *pool = NULL;
+  void (*set_runner)(kiln_parallel_runner, void *) = NULL;
 
   lib = dlopen(o.lib, RTLD_NOW | RTLD_LOCAL);
   if (!lib) {
@@ -254,6 +268,24 @@ int main(int argc, char **argv) {
     fprintf(stderr, "kiln_bench: %s has ABI version %u, this program %u\n",
             o.lib, info->abi_version, KILN_ABI_VERSION);
     return 1;
+  }
+
+  /* The library's runtime runs its loops serially unless a runner is
+     installed in it, through its own kiln_set_parallel_runner. */
+  if (o.threads > 1) {
+    void *sym = dlsym(lib, "kiln_set_parallel_runner");
+    if (!sym) {
+      fprintf(stderr, "kiln_bench: %s has no symbol kiln_set_parallel_runner\n",
+              o.lib);
+      return 1;
+    }
+    memcpy(&set_runner, &sym, sizeof(sym));
+    status = kiln_threads_create((int32_t)o.threads, &pool);
+    if (status != KILN_STATUS_OK) {
+      fprintf(stderr, "kiln_bench: cannot start %ld threads\n", o.threads);
+      return 1;
+    }
+    set_runner(kiln_threads_run, pool);
   }
 
   /* Every named input file must match an input of the model. */
@@ -354,11 +386,12 @@ int main(int argc, char **argv) {
   qsort(times, (size_t)runs, sizeof(double), compare_double);
   printf("{\"model\": ");
   print_json_string(info->name);
-  printf(", \"workspace_bytes\": %llu, \"warmup_runs\": %ld, \"runs\": %ld, "
+  printf(", \"workspace_bytes\": %llu, \"threads\": %ld, "
+         "\"warmup_runs\": %ld, \"runs\": %ld, "
          "\"measured_s\": %.6f, \"warmup_s\": %.6f, \"median_ms\": %.6f, "
          "\"min_ms\": %.6f, \"mean_ms\": %.6f, \"capped\": ",
-         (unsigned long long)info->workspace_size, warmups, runs, elapsed,
-         warm_elapsed,
+         (unsigned long long)info->workspace_size, o.threads, warmups, runs,
+         elapsed, warm_elapsed,
          1e3 * (runs % 2 ? times[runs / 2]
                          : 0.5 * (times[runs / 2 - 1] + times[runs / 2])),
          1e3 * times[0], 1e3 * sum / (double)runs);
@@ -377,5 +410,9 @@ int main(int argc, char **argv) {
     printf("]}");
   }
   printf("]}\n");
+  if (pool) {
+    set_runner(NULL, NULL);
+    kiln_threads_destroy(pool);
+  }
   return 0;
 }

@@ -11,7 +11,9 @@ def ConvertGraphToLinalg : Pass<"kiln-convert-graph-to-linalg", "mlir::ModuleOp"
     op fits, `linalg.generic` otherwise), tensor ops for data movement and
     arith/math for scalar bodies. Unsigned integer tensors become signless;
     the function signature is converted accordingly. Fails, naming the op,
-    on anything it cannot lower.
+    on anything it cannot lower. Contractions carrying a `kiln.schedule`
+    become the scheduled kernels of codegen/Schedule instead: vector code on
+    memrefs between `bufferization.to_buffer` and `bufferization.to_tensor`.
 
     Before:
     ```mlir
@@ -27,7 +29,12 @@ def ConvertGraphToLinalg : Pass<"kiln-convert-graph-to-linalg", "mlir::ModuleOp"
                            "mlir::tensor::TensorDialect",
                            "mlir::arith::ArithDialect",
                            "mlir::math::MathDialect",
-                           "mlir::func::FuncDialect"];
+                           "mlir::func::FuncDialect",
+                           // The scheduled contraction kernels.
+                           "mlir::bufferization::BufferizationDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::scf::SCFDialect",
+                           "mlir::vector::VectorDialect"];
 }
 
 def PlanWorkspace : Pass<"kiln-plan-workspace", "mlir::ModuleOp"> {
@@ -53,7 +60,8 @@ def GenerateEntryPoint : Pass<"kiln-generate-entry-point", "mlir::ModuleOp"> {
     NAME_outputs *, void *workspace)` that checks its pointers (NULL gives
     KILN_STATUS_INVALID_ARGUMENT, a misaligned workspace
     KILN_STATUS_MISALIGNED), loads the tensor pointers from the two structs
-    and calls `@main`, now private; and the read-only `NAME_info`
+    and calls `@main`, now private (returning its i32 status when it has one,
+    as kiln-lower-custom-calls makes it); and the read-only `NAME_info`
     (kiln_model_info of runtime/include/kiln_runtime.h).
   }];
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];

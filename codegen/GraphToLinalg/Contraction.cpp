@@ -5,10 +5,12 @@
 // linalg.generic contraction with broadcasting or grouped indexing maps for
 // the rest. Biases and Gemm's beta*C become the accumulator's initial value;
 // f16/bf16 accumulate in f32 and are rounded once at the end, in the same
-// elementwise epilogue that applies a fused activation.
+// elementwise epilogue that applies a fused activation. Ops carrying a
+// kiln.schedule go to the scheduled kernels instead (ScheduledContraction.h).
 //
 //===----------------------------------------------------------------------===//
 
+#include "codegen/GraphToLinalg/ScheduledContraction.h"
 #include "codegen/GraphToLinalg/Utils.h"
 #include "dialects/Graph/IR/GraphOps.h"
 #include "kiln/Codegen/GraphToLinalg.h"
@@ -98,6 +100,9 @@ public:
   LogicalResult
   matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (hasKernelSchedule(op))
+      return lowerScheduledMatMul(op, adaptor.getLhs(), adaptor.getBias(),
+                                  rewriter);
     Type graphElementType = op.getType().getElementType();
     ScalarKind kind = getScalarKind(graphElementType);
     if (kind == ScalarKind::Bool)
@@ -247,6 +252,8 @@ public:
   LogicalResult
   matchAndRewrite(GemmOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (hasKernelSchedule(op))
+      return lowerScheduledGemm(op, adaptor.getA(), adaptor.getC(), rewriter);
     FailureOr<FusedActivation> fused = getCheckedActivation(op);
     if (failed(fused))
       return failure();
@@ -336,6 +343,9 @@ public:
   LogicalResult
   matchAndRewrite(ConvOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (hasKernelSchedule(op))
+      return lowerScheduledConv(op, adaptor.getInput(), adaptor.getBias(),
+                                rewriter);
     FailureOr<FusedActivation> fused = getCheckedActivation(op);
     if (failed(fused))
       return failure();

@@ -11,8 +11,13 @@
 #include "kiln/Codegen/Passes.h"
 
 #include "dialects/Graph/IR/GraphOps.h"
+#include "kiln/Codegen/CustomCall.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Diagnostics.h"
 
 using namespace mlir;
@@ -39,6 +44,7 @@ void populateGraphToLinalgPatterns(TypeConverter &typeConverter,
   populateGraphPoolingToLinalgPatterns(typeConverter, patterns);
   populateGraphReductionToLinalgPatterns(typeConverter, patterns);
   populateGraphDataMovementToLinalgPatterns(typeConverter, patterns);
+  populateGraphIndexingToLinalgPatterns(typeConverter, patterns);
   populateGraphAttentionToLinalgPatterns(typeConverter, patterns);
 }
 
@@ -54,6 +60,10 @@ struct ConvertGraphToLinalgPass
     target.addIllegalDialect<graph::GraphDialect>();
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
                            arith::ArithDialect, math::MathDialect>();
+    // What the scheduled contraction kernels emit.
+    target.addLegalDialect<bufferization::BufferizationDialect,
+                           memref::MemRefDialect, scf::SCFDialect,
+                           vector::VectorDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
       return converter.isSignatureLegal(op.getFunctionType()) &&
              converter.isLegal(&op.getBody());
@@ -63,6 +73,8 @@ struct ConvertGraphToLinalgPass
 
     RewritePatternSet patterns(ctx);
     populateGraphToLinalgPatterns(converter, patterns);
+    // graph.custom_call stays (as a C call), with converted types.
+    populateCustomCallConversion(converter, patterns, target);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

@@ -6,6 +6,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -61,31 +62,43 @@ Value demoteFromCompute(OpBuilder &b, Location loc, Value value,
 // Scalar constants and arithmetic
 //===----------------------------------------------------------------------===//
 
+/// An arith.constant of `scalar`, splat when `type` is a vector type (the
+/// contraction kernels apply the activation builders to whole vectors).
+static Value createScalarOrSplat(OpBuilder &b, Location loc, Type type,
+                                 TypedAttr scalar) {
+  if (auto vectorType = dyn_cast<VectorType>(type))
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(vectorType, Attribute(scalar)));
+  return arith::ConstantOp::create(b, loc, scalar);
+}
+
 Value createFloatConstant(OpBuilder &b, Location loc, Type type, double value) {
-  return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
+  return createScalarOrSplat(
+      b, loc, type, b.getFloatAttr(getElementTypeOrSelf(type), value));
 }
 
 static Value createIntConstant(OpBuilder &b, Location loc, Type type,
                                const APInt &value) {
-  return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, value));
+  return createScalarOrSplat(
+      b, loc, type, IntegerAttr::get(getElementTypeOrSelf(type), value));
 }
 
 Value createIntConstant(OpBuilder &b, Location loc, Type type, int64_t value) {
   // Two's complement truncation makes -1 : i1 and 255 : i8 both valid.
-  unsigned width = cast<IntegerType>(type).getWidth();
+  unsigned width = cast<IntegerType>(getElementTypeOrSelf(type)).getWidth();
   return createIntConstant(b, loc, type,
                            APInt(width, static_cast<uint64_t>(value),
                                  /*isSigned=*/false, /*implicitTrunc=*/true));
 }
 
 Value createZero(OpBuilder &b, Location loc, Type type) {
-  if (isa<FloatType>(type))
+  if (isa<FloatType>(getElementTypeOrSelf(type)))
     return createFloatConstant(b, loc, type, 0.0);
   return createIntConstant(b, loc, type, 0);
 }
 
 Value createOne(OpBuilder &b, Location loc, Type type) {
-  if (isa<FloatType>(type))
+  if (isa<FloatType>(getElementTypeOrSelf(type)))
     return createFloatConstant(b, loc, type, 1.0);
   return createIntConstant(b, loc, type, 1);
 }

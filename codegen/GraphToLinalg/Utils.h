@@ -56,7 +56,8 @@ mlir::Value demoteFromCompute(mlir::OpBuilder &b, mlir::Location loc,
 // Scalar constants and arithmetic
 //===----------------------------------------------------------------------===//
 
-/// A float constant of `type`, rounded from `value`.
+/// A float constant of `type`, rounded from `value`. These four builders
+/// also take a vector type and then give a splat vector constant.
 mlir::Value createFloatConstant(mlir::OpBuilder &b, mlir::Location loc,
                                 mlir::Type type, double value);
 
@@ -119,7 +120,9 @@ mlir::Value createCast(mlir::OpBuilder &b, mlir::Location loc,
 // One builder per activation, shared by the elementwise ops (graph.relu,
 // graph.gelu, ...) and the epilogues fused into conv/gemm/matmul, so both
 // compute bit-identical results. Float-only builders take and return a value
-// of a compute type (f32/f64): callers promote f16/bf16 first.
+// of a compute type (f32/f64): callers promote f16/bf16 first. Float
+// builders also take vectors of those types (the scheduled contraction
+// kernels apply them to their accumulator vectors).
 
 /// max(x, 0); NaN stays NaN and -0.0 becomes +0.0 for floats; identity for
 /// unsigned integers.

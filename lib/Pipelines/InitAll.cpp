@@ -9,6 +9,12 @@
 
 // Kiln pass and pipeline registrations (one include per component).
 // [kiln-register-includes]
+#include "kiln/Codegen/WeightsPasses.h"
+#include "kiln/Codegen/CustomCall.h"
+#include "kiln/Codegen/CustomCallPasses.h"
+#include "kiln/Codegen/VectorizePasses.h"
+#include "kiln/Codegen/SchedulePasses.h"
+#include "kiln/Codegen/ParallelPasses.h"
 #include "kiln/Passes/Passes.h"
 #include "kiln/Codegen/LLVMPasses.h"
 #include "kiln/Codegen/Passes.h"
@@ -19,6 +25,7 @@ namespace kiln {
 
 void registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<graph::GraphDialect>();
+  codegen::registerCustomCallBufferization(registry);
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
 }
@@ -26,6 +33,11 @@ void registerAllDialects(mlir::DialectRegistry &registry) {
 void registerAllPasses() {
   mlir::registerAllPasses();
   // [kiln-register-passes]
+  codegen::registerKilnWeightsPasses();
+  codegen::registerKilnCustomCallPasses();
+  codegen::registerKilnVectorizePasses();
+  codegen::registerKilnSchedulePasses();
+  codegen::registerKilnParallelPasses();
   kiln::passes::registerFoldBatchNorm();
   kiln::passes::registerFuseMatMulBias();
   kiln::passes::registerFuseEpilogues();

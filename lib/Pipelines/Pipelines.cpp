@@ -8,8 +8,13 @@
 
 #include "kiln/Pipelines/Pipelines.h"
 
+#include "kiln/Codegen/CustomCallPasses.h"
 #include "kiln/Codegen/LLVMPasses.h"
 #include "kiln/Codegen/MemoryPasses.h"
+#include "kiln/Codegen/ParallelPasses.h"
+#include "kiln/Codegen/SchedulePasses.h"
+#include "kiln/Codegen/VectorizePasses.h"
+#include "kiln/Codegen/WeightsPasses.h"
 #include "kiln/Codegen/Passes.h"
 #include "kiln/Passes/Passes.h"
 #include "kiln/Compiler.h"
@@ -70,6 +75,9 @@ void buildGraphOptimizationPipeline(OpPassManager &pm,
 
 void buildLowerToLinalgPipeline(OpPassManager &pm,
                                 const PipelineOptions &options) {
+  // [schedule: select] the strategy pass annotates root ops with schedules.
+  if (options.optLevel >= 2)
+    pm.addPass(codegen::createSelectSchedules());
   pm.addPass(codegen::createConvertGraphToLinalg());
   pm.addPass(createCanonicalizerPass());
 }
@@ -96,6 +104,10 @@ void buildBufferizePipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addPass(createCSEPass());
   pm.addPass(codegen::createPlanWorkspace());
   pm.addPass(createCanonicalizerPass());
+  // [weights: place] a linker section or NAME.weights.bin (docs/firmware.md).
+  if (options.weightsPlacement != "object")
+    pm.addPass(codegen::createPlaceWeights(
+        {options.weightsPlacement, options.weightsSection}));
 }
 
 void buildLowerToLLVMPipeline(OpPassManager &pm,
@@ -104,6 +116,12 @@ void buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(codegen::createLegalizeFreestanding());
   pm.addPass(createConvertMathToFuncs());
 
+  // [schedule: vectorize] vectorize the linalg ops that have no kernel yet.
+  if (options.optLevel >= 2)
+    pm.addPass(codegen::createVectorize());
+  // [schedule: parallel] outline parallel loops into kiln_parallel_for calls.
+  if (options.optLevel >= 1)
+    pm.addPass(codegen::createOutlineParallel());
   pm.addPass(createConvertLinalgToLoopsPass());
   if (options.optLevel >= 2) {
     pm.addPass(createCanonicalizerPass());
@@ -120,6 +138,8 @@ void buildLowerToLLVMPipeline(OpPassManager &pm,
   // bf16 conversions as integer ops rather than compiler-rt calls.
   expand.includeBf16 = true;
   pm.addPass(arith::createArithExpandOpsPass(expand));
+  // Custom ops become C calls; @main then returns their status.
+  pm.addPass(codegen::createLowerCustomCalls());
 
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
@@ -138,6 +158,7 @@ void buildLowerToLLVMPipeline(OpPassManager &pm,
     pm.addPass(createCanonicalizerPass());
 
   pm.addPass(codegen::createFlattenConstantGlobals());
+  pm.addPass(codegen::createApplyWeightsSection());
   pm.addPass(codegen::createGenerateEntryPoint());
 }
 

@@ -6,8 +6,11 @@
 // max|kiln - torch| <= rel * max|torch| (rel = 1e-4 by default). With
 // --compare-O0 it also compiles the model at -O0 (graph optimizer off) and
 // checks max|opt - O0| <= rel * max|O0|, so that the optimizer's rewrites
-// are checked on their own, not only through the torch tolerance. It prints
-// one line per model with the compile and run times.
+// are checked on their own, not only through the torch tolerance. With
+// --parallel-threads N it runs each model once more with its parallel loops
+// on a kiln_rt_threads pool of N threads, whose outputs must equal the
+// one-thread run's bit for bit. It prints one line per model with the
+// compile and run times.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +19,7 @@
 
 #include "kiln/Compiler.h"
 #include "kiln/Target/Loader.h"
+#include "kiln_threads.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -57,6 +61,12 @@ static cl::opt<std::string> compareO0(
     cl::desc("also compile the models whose name matches REGEX at -O0 and "
              "check that the outputs agree within --rel"),
     cl::value_desc("REGEX"), cl::cat(category));
+// Not "threads": LLVM's own libraries register that option name.
+static cl::opt<unsigned> threads(
+    "parallel-threads",
+    cl::desc("also run each model on a pool of N threads and check that the "
+             "outputs are the one-thread outputs exactly (0, 1: do not)"),
+    cl::value_desc("N"), cl::init(0), cl::cat(category));
 
 namespace {
 
@@ -207,6 +217,32 @@ llvm::Expected<double> relativeDiffToO0(const ModelCase &m,
   return maxRef > 0 ? maxDiff / maxRef : maxDiff;
 }
 
+/// Runs the model again with its parallel loops on a pool of
+/// --parallel-threads threads (the loader binds the object's
+/// kiln_parallel_for to this process's runtime); returns why the outputs
+/// differ from `serial`, or "".
+std::string differenceWithThreads(const kiln_model_info &info,
+                                  const std::vector<HostTensor> &inputs,
+                                  const std::vector<HostTensor> &serial) {
+  kiln_threads *pool = nullptr;
+  if (kiln_threads_create(static_cast<int32_t>(threads), &pool) !=
+      KILN_STATUS_OK)
+    return llvm::formatv("cannot start {0} threads", threads.getValue());
+  kiln_threads_install(pool);
+  auto result = runModel(info, inputs);
+  kiln_threads_install(nullptr);
+  kiln_threads_destroy(pool);
+  if (!result)
+    return llvm::toString(result.takeError());
+  for (size_t i = 0; i < serial.size(); ++i)
+    if (i >= result->outputs.size() ||
+        result->outputs[i].bytes != serial[i].bytes)
+      return llvm::formatv("output {0} on {1} threads differs from one "
+                           "thread's",
+                           serial[i].name, threads.getValue());
+  return "";
+}
+
 void runModelInChild(const ModelCase &m, int fd) {
   std::vector<HostTensor> inputs, expected;
   for (auto [specs, tensors] : {std::pair(&m.inputs, &inputs),
@@ -274,6 +310,14 @@ void runModelInChild(const ModelCase &m, int fd) {
       ok ? "" : llvm::formatv("max|diff| {0:e} > {1:e} * max|torch| {2:e}",
                               maxDiff, relTolerance.getValue(), maxRef)
                     .str();
+  if (threads > 1) {
+    std::string difference =
+        differenceWithThreads(*(*loaded)->info(), inputs, outputs);
+    if (!difference.empty()) {
+      ok = false;
+      message += (message.empty() ? "" : "\n") + difference;
+    }
+  }
   double relToO0 = -1;
   if (!compareO0.empty() && optLevel != 0 &&
       llvm::Regex(compareO0).match(m.name)) {

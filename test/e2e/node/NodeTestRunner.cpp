@@ -80,7 +80,7 @@ static cl::opt<double> timeoutSeconds("timeout",
                                       cl::desc("seconds allowed per test"),
                                       cl::init(60), cl::cat(category));
 static cl::opt<int> optLevel("O", cl::desc("optimization level (0-3)"),
-                             cl::init(1), cl::Prefix, cl::cat(category));
+                             cl::init(2), cl::Prefix, cl::cat(category));
 static cl::opt<int64_t> maxOpset("max-opset",
                                  cl::desc("skip models importing a newer "
                                           "default-domain opset"),

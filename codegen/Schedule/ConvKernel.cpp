@@ -1,0 +1,512 @@
+//===- ConvKernel.cpp - The scheduled 2-D NCHW convolution kernel ---------===//
+//
+// kernel = "conv2d_nchw": per batch and group, C[m][n] = A[m][k] x B[k][n]
+// with m an output channel of the group, n = oh * OW + ow an output pixel
+// (contiguous in NCHW) and k = (ci, kh, kw). A is the weights, packed at
+// compile time into mr-row panels (zero padded), K-block-major. B is
+// either the input itself (b_source = "direct", 1x1 stride-1 unpadded
+// convolutions: B[k][n] = X[ci][n]) or an im2col panel [kc][nr] that each
+// grid item packs on its stack for every K block, from a copy of the input
+// zero padded once per convolution: in the padded image B[k][n] sits at a
+// fixed offset(k) (a compile-time table) from the output pixel's own
+// position, so the panel is a few contiguous runs per output row, copied
+// with vector loads (a deinterleaving shuffle for stride 2, gathers for
+// larger strides) and no tests for borders.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/Schedule/KernelEmitter.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "llvm/Support/CheckedArithmetic.h"
+
+#include <cstdint>
+#include <optional>
+
+using namespace mlir;
+
+namespace kiln::codegen {
+namespace {
+
+using detail::ColumnTile;
+using detail::GridItem;
+
+/// The static geometry of a grouped 2-D convolution.
+struct ConvGeometry {
+  int64_t batch, channels, height, width;
+  int64_t filters, group, groupChannels, groupFilters;
+  int64_t kernelH, kernelW, outH, outW;
+  int64_t strideH, strideW, dilationH, dilationW;
+
+  int64_t reduction() const { return groupChannels * kernelH * kernelW; }
+};
+
+class ConvEmitter : public detail::ContractionKernelEmitter {
+public:
+  ConvEmitter(const KernelSchedule &schedule, const ConvGeometry &geo,
+              const Conv2DKernelOperands &operands)
+      : ContractionKernelEmitter(schedule, geo.batch * geo.group,
+                                 geo.groupFilters, geo.outH * geo.outW,
+                                 geo.reduction()),
+        geo(geo), operands(operands),
+        direct(schedule.bSource == KernelSchedule::BSource::Direct) {
+    paddedW = geo.width + operands.pads[1] + operands.pads[3];
+    int64_t slack =
+        schedule.vectorWidth == 1
+            ? 0
+            : llvm::divideCeil(schedule.vectorWidth * geo.strideW, paddedW);
+    paddedRows = geo.height + operands.pads[0] + operands.pads[2] + slack;
+  }
+
+  Value build(OpBuilder &b, Location loc, const detail::ConstantF32View &w) {
+    if (direct) {
+      Value input = detail::toReadOnlyBuffer(b, loc, operands.input);
+      pixels = memref::CollapseShapeOp::create(
+          b, loc, input, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+    } else {
+      image = padInput(b, loc);
+      offsets = createOffsetTable(b, loc);
+    }
+    if (operands.bias)
+      bias = detail::toReadOnlyBuffer(b, loc, operands.bias);
+    packedWeights = packWeights(b, loc, w);
+    auto resultType = MemRefType::get(
+        {geo.batch, geo.filters, geo.outH, geo.outW}, b.getF32Type());
+    Value alloc =
+        memref::AllocOp::create(b, loc, resultType, b.getI64IntegerAttr(64));
+    result = memref::CollapseShapeOp::create(
+        b, loc, alloc, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+    emit(b, loc);
+    return bufferization::ToTensorOp::create(
+        b, loc,
+        RankedTensorType::get(resultType.getShape(),
+                              resultType.getElementType()),
+        alloc, /*restrict=*/true, /*writable=*/true);
+  }
+
+protected:
+  bool needsScratch() const override { return !direct; }
+
+  void beginItem(OpBuilder &b, Location loc, const GridItem &item) override {
+    if (geo.group > 1) {
+      Value groups = constantIndex(b, loc, geo.group);
+      imageIndex = arith::DivUIOp::create(b, loc, item.batch, groups);
+      groupIndex = arith::RemUIOp::create(b, loc, item.batch, groups);
+    } else {
+      imageIndex = item.batch;
+      groupIndex = constantIndex(b, loc, 0);
+    }
+    channelBase = arith::MulIOp::create(
+        b, loc, groupIndex, constantIndex(b, loc, geo.groupChannels));
+    filterBase = arith::MulIOp::create(b, loc, groupIndex,
+                                       constantIndex(b, loc, geo.groupFilters));
+    groupWeights = arith::MulIOp::create(
+        b, loc, groupIndex, constantIndex(b, loc, mTiles * K * schedule.mr));
+    if (direct)
+      return;
+    // First element of the group's first channel in the padded image.
+    Value plane = arith::AddIOp::create(
+        b, loc,
+        arith::MulIOp::create(b, loc, imageIndex,
+                              constantIndex(b, loc, geo.channels)),
+        channelBase);
+    planeBase = arith::MulIOp::create(b, loc, plane,
+                                      constantIndex(b, loc, planeSize()));
+    int64_t rows = std::min(schedule.kc, K);
+    auto panelType = MemRefType::get({rows * schedule.nr}, b.getF32Type());
+    panel =
+        memref::AllocaOp::create(b, loc, panelType, b.getI64IntegerAttr(64));
+  }
+
+  void beginKBlock(OpBuilder &b, Location loc, const GridItem &item,
+                   const ColumnTile &tile, Value k0, Value kLen) override {
+    if (!direct)
+      packPanel(b, loc, item, tile, k0, kLen);
+  }
+
+  Value beginTile(OpBuilder &b, Location loc, const GridItem &, Value mTile,
+                  Value, Value k0, Value kLen) override {
+    // A(row, k) of this tile is packed at
+    // groupBase + k0 * mTiles * mr + mTile * kLen * mr + (k - k0) * mr + row;
+    // everything but k * mr + row is fixed for the k loop.
+    int64_t mr = schedule.mr;
+    Value blockStart = arith::MulIOp::create(
+        b, loc, k0, constantIndex(b, loc, mTiles * mr - mr));
+    Value tileStart = arith::MulIOp::create(
+        b, loc, arith::MulIOp::create(b, loc, mTile, kLen),
+        constantIndex(b, loc, mr));
+    return arith::AddIOp::create(
+        b, loc, groupWeights,
+        arith::AddIOp::create(b, loc, blockStart, tileStart));
+  }
+
+  Value loadA(OpBuilder &b, Location loc, const GridItem &, Value tileBase,
+              int64_t row, Value k) override {
+    Value index = arith::AddIOp::create(
+        b, loc, tileBase,
+        arith::AddIOp::create(
+            b, loc,
+            arith::MulIOp::create(b, loc, k,
+                                  constantIndex(b, loc, schedule.mr)),
+            constantIndex(b, loc, row)));
+    return memref::LoadOp::create(b, loc, packedWeights, ValueRange{index});
+  }
+
+  Value loadB(OpBuilder &b, Location loc, const GridItem &item,
+              const ColumnTile &tile, Value k0, Value k,
+              int64_t vector) override {
+    Value offset = constantIndex(b, loc, vector * schedule.vectorWidth);
+    if (direct) {
+      // Straight from the input; only the tail tile's last vector is masked
+      // (its other lanes lie past the image).
+      Value channel = arith::AddIOp::create(b, loc, channelBase, k);
+      Value n = arith::AddIOp::create(b, loc, item.n0, offset);
+      return loadVector(b, loc, pixels, ValueRange{imageIndex, channel, n},
+                        lanesOf(tile, vector));
+    }
+    Value row = arith::SubIOp::create(b, loc, k, k0);
+    Value start =
+        arith::MulIOp::create(b, loc, row, constantIndex(b, loc, schedule.nr));
+    Value index = arith::AddIOp::create(b, loc, start, offset);
+    return vector::LoadOp::create(b, loc, vectorType(), panel,
+                                  ValueRange{index});
+  }
+
+  Value resultBuffer() const override { return result; }
+
+  SmallVector<Value> resultIndices(OpBuilder &b, Location loc, const GridItem &,
+                                   Value m, Value n) override {
+    return {imageIndex, arith::AddIOp::create(b, loc, filterBase, m), n};
+  }
+
+  Value finish(OpBuilder &b, Location loc, const GridItem &, Value m, Value,
+               const ColumnTile &, int64_t, Value acc) override {
+    Value y = acc;
+    if (bias) {
+      Value filter = arith::AddIOp::create(b, loc, filterBase, m);
+      Value value = memref::LoadOp::create(b, loc, bias, ValueRange{filter});
+      y = arith::AddFOp::create(
+          b, loc, y, vector::BroadcastOp::create(b, loc, vectorType(), value));
+    }
+    if (operands.activation)
+      y = operands.activation(b, loc, y);
+    return y;
+  }
+
+private:
+  /// The weights as mr-row panels in the order the grid reads them: per
+  /// group, per K block of kc, per M tile, [kLen][mr] (zero padded rows past
+  /// M), so an item's tiles of one K block are one contiguous stream.
+  /// Row f of W is already the K-vector (ci, kh, kw) of output channel f.
+  Value packWeights(OpBuilder &b, Location loc,
+                    const detail::ConstantF32View &w) {
+    int64_t mr = schedule.mr, kc = schedule.kc;
+    return detail::createPackedConstant(
+        b, loc, {geo.group * mTiles * K * mr}, [&](float *panels) {
+          float *out = panels;
+          for (int64_t g = 0; g < geo.group; ++g)
+            for (int64_t k0 = 0; k0 < K; k0 += kc) {
+              int64_t kLen = std::min(kc, K - k0);
+              for (int64_t t = 0; t < mTiles; ++t, out += kLen * mr)
+                for (int64_t i = 0; i < mr && t * mr + i < M; ++i) {
+                  int64_t filter = g * M + t * mr + i;
+                  for (int64_t k = 0; k < kLen; ++k)
+                    out[k * mr + i] = w[filter * K + k0 + k];
+                }
+            }
+        });
+  }
+
+  /// Elements of one channel of the padded input.
+  int64_t planeSize() const { return paddedRows * paddedW; }
+
+  /// The input zero padded once, as a flat buffer, so that packing never
+  /// tests for borders: [N][C][pt + H + pb + slack][pl + W + pr]. The slack
+  /// rows keep the whole-vector reads of a run's last chunk (less than
+  /// vw * sw elements past its last pixel) inside the buffer.
+  Value padInput(OpBuilder &b, Location loc) {
+    auto inputType = cast<RankedTensorType>(operands.input.getType());
+    ArrayRef<int64_t> pads = operands.pads;
+    int64_t bottom = paddedRows - geo.height - pads[0];
+    SmallVector<int64_t> shape = {geo.batch, geo.channels, paddedRows, paddedW};
+    SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(0),
+                                     b.getIndexAttr(pads[0]),
+                                     b.getIndexAttr(pads[1])};
+    SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(0),
+                                      b.getIndexAttr(bottom),
+                                      b.getIndexAttr(pads[3])};
+    Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
+    Value padded = tensor::PadOp::create(b, loc, inputType.clone(shape),
+                                         operands.input, low, high, zero);
+    Value buffer = detail::toReadOnlyBuffer(b, loc, padded);
+    return memref::CollapseShapeOp::create(
+        b, loc, buffer, ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
+  }
+
+  /// offset(k) for k = (ci, kh, kw): where B's row k starts in the padded
+  /// image relative to the output pixel's own position.
+  Value createOffsetTable(OpBuilder &b, Location loc) {
+    SmallVector<int32_t> table;
+    table.reserve(K);
+    for (int64_t ci = 0; ci < geo.groupChannels; ++ci)
+      for (int64_t kh = 0; kh < geo.kernelH; ++kh)
+        for (int64_t kw = 0; kw < geo.kernelW; ++kw)
+          table.push_back(static_cast<int32_t>(ci * planeSize() +
+                                               kh * geo.dilationH * paddedW +
+                                               kw * geo.dilationW));
+    auto type = RankedTensorType::get({K}, b.getI32Type());
+    Value constant = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, ArrayRef<int32_t>(table)));
+    return detail::toReadOnlyBuffer(b, loc, constant);
+  }
+
+  /// Reads vw output pixels of a chunk whose first input element is
+  /// image[at], one every strideW elements: a plain load when contiguous,
+  /// the even lanes of a double-width load for stride 2 (one permute, much
+  /// cheaper than a gather), a gather otherwise.
+  Value readPixels(OpBuilder &b, Location loc, Value at) {
+    VectorType type = vectorType();
+    int64_t vw = schedule.vectorWidth;
+    if (geo.strideW == 1 || vw == 1)
+      return vector::LoadOp::create(b, loc, type, image, ValueRange{at});
+    if (geo.strideW == 2) {
+      auto wide = VectorType::get({2 * vw}, b.getF32Type());
+      Value both = vector::LoadOp::create(b, loc, wide, image, ValueRange{at});
+      SmallVector<int64_t> even;
+      for (int64_t i = 0; i < vw; ++i)
+        even.push_back(2 * i);
+      return vector::ShuffleOp::create(b, loc, both, both,
+                                       b.getDenseI64ArrayAttr(even));
+    }
+    SmallVector<int32_t> lanes;
+    for (int64_t i = 0; i < schedule.vectorWidth; ++i)
+      lanes.push_back(static_cast<int32_t>(i * geo.strideW));
+    auto laneType = VectorType::get({schedule.vectorWidth}, b.getI32Type());
+    Value laneOffsets = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(laneType, ArrayRef<int32_t>(lanes)));
+    Value all = vector::ConstantMaskOp::create(
+        b, loc, VectorType::get({schedule.vectorWidth}, b.getI1Type()),
+        ArrayRef<int64_t>{schedule.vectorWidth});
+    Value zero = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, b.getF32FloatAttr(0.0f)));
+    return vector::GatherOp::create(b, loc, type, image, ValueRange{at},
+                                    laneOffsets, all, zero);
+  }
+
+  /// Copies one chunk (vw output pixels, the first `mask` lanes when
+  /// given) of every panel row [0, kLen): row r gets the chunk at `source`
+  /// of the padded input moved by the offset of k = k0 + r.
+  void copyChunk(OpBuilder &b, Location loc, Value k0, Value kLen, Value source,
+                 Value dest, Value mask) {
+    Value nr = constantIndex(b, loc, schedule.nr);
+    scf::ForOp::create(
+        b, loc, constantIndex(b, loc, 0), kLen, constantIndex(b, loc, 1),
+        ValueRange{}, [&](OpBuilder &nb, Location l, Value row, ValueRange) {
+          Value k = arith::AddIOp::create(nb, l, k0, row);
+          Value offset = arith::IndexCastOp::create(
+              nb, l, nb.getIndexType(),
+              memref::LoadOp::create(nb, l, offsets, ValueRange{k}));
+          Value pixels =
+              readPixels(nb, l, arith::AddIOp::create(nb, l, source, offset));
+          Value at = arith::AddIOp::create(
+              nb, l, arith::MulIOp::create(nb, l, row, nr), dest);
+          if (mask)
+            vector::MaskedStoreOp::create(nb, l, panel, ValueRange{at}, mask,
+                                          pixels);
+          else
+            vector::StoreOp::create(nb, l, pixels, panel, ValueRange{at});
+          scf::YieldOp::create(nb, l);
+        });
+  }
+
+  /// Fills panel rows [0, kLen) with B[k0 + row][n0 .. n0 + columns). The
+  /// tile's pixels lie on output rows [ohFirst, ohEnd); each row's run is
+  /// cut into chunks of vw pixels, and every chunk is copied for all k rows
+  /// at once: B[k][n] = padded[plane + offset(k) + oh * sh * Wp + ow * sw],
+  /// so nothing in these loops tests for padding or divides.
+  void packPanel(OpBuilder &b, Location loc, const GridItem &item,
+                 const ColumnTile &tile, Value k0, Value kLen) {
+    auto c = [&](OpBuilder &nb, Location l, int64_t v) {
+      return constantIndex(nb, l, v);
+    };
+    int64_t vw = schedule.vectorWidth;
+    Value n0 = item.n0;
+    Value outW = c(b, loc, geo.outW);
+    Value nEnd = arith::AddIOp::create(b, loc, n0, c(b, loc, tile.columns));
+    Value ohFirst = arith::DivUIOp::create(b, loc, n0, outW);
+    Value ohEnd = arith::AddIOp::create(
+        b, loc,
+        arith::DivUIOp::create(
+            b, loc, arith::SubIOp::create(b, loc, nEnd, c(b, loc, 1)), outW),
+        c(b, loc, 1));
+    scf::ForOp::create(
+        b, loc, ohFirst, ohEnd, c(b, loc, 1), ValueRange{},
+        [&](OpBuilder &ob, Location l, Value oh, ValueRange) {
+          // This tile's run of output row oh: columns [segLo, segHi).
+          Value rowN = arith::MulIOp::create(ob, l, oh, outW);
+          Value segLo = arith::MaxSIOp::create(
+              ob, l, arith::SubIOp::create(ob, l, n0, rowN), c(ob, l, 0));
+          Value segHi = arith::MinSIOp::create(
+              ob, l, arith::SubIOp::create(ob, l, nEnd, rowN), outW);
+          Value len = arith::SubIOp::create(ob, l, segHi, segLo);
+          Value dest = arith::SubIOp::create(
+              ob, l, arith::AddIOp::create(ob, l, rowN, segLo), n0);
+          Value inputRow =
+              arith::MulIOp::create(ob, l, oh, c(ob, l, geo.strideH * paddedW));
+          Value source = arith::AddIOp::create(
+              ob, l, arith::AddIOp::create(ob, l, planeBase, inputRow),
+              arith::MulIOp::create(ob, l, segLo, c(ob, l, geo.strideW)));
+          Value chunks = arith::DivUIOp::create(
+              ob, l, arith::AddIOp::create(ob, l, len, c(ob, l, vw - 1)),
+              c(ob, l, vw));
+          scf::ForOp::create(
+              ob, l, c(ob, l, 0), chunks, c(ob, l, 1), ValueRange{},
+              [&](OpBuilder &cb, Location cl, Value chunk, ValueRange) {
+                Value first =
+                    arith::MulIOp::create(cb, cl, chunk, c(cb, cl, vw));
+                Value from = arith::AddIOp::create(
+                    cb, cl, source,
+                    arith::MulIOp::create(cb, cl, first,
+                                          c(cb, cl, geo.strideW)));
+                Value to = arith::AddIOp::create(cb, cl, dest, first);
+                if (vw == 1) {
+                  copyChunk(cb, cl, k0, kLen, from, to, Value());
+                  scf::YieldOp::create(cb, cl);
+                  return;
+                }
+                // Whole chunks are plain stores; a run's last chunk stores
+                // only its pixels (the next run's may already be there).
+                Value lanes = arith::SubIOp::create(cb, cl, len, first);
+                Value whole = arith::CmpIOp::create(
+                    cb, cl, arith::CmpIPredicate::sge, lanes, c(cb, cl, vw));
+                scf::IfOp::create(
+                    cb, cl, whole,
+                    [&](OpBuilder &tb, Location tl) {
+                      copyChunk(tb, tl, k0, kLen, from, to, Value());
+                      scf::YieldOp::create(tb, tl);
+                    },
+                    [&](OpBuilder &eb, Location el) {
+                      Value mask = vector::CreateMaskOp::create(
+                          eb, el, VectorType::get({vw}, eb.getI1Type()),
+                          ValueRange{lanes});
+                      copyChunk(eb, el, k0, kLen, from, to, mask);
+                      scf::YieldOp::create(eb, el);
+                    });
+                scf::YieldOp::create(cb, cl);
+              });
+          scf::YieldOp::create(ob, l);
+        });
+  }
+
+  ConvGeometry geo;
+  const Conv2DKernelOperands &operands;
+  bool direct;
+  /// Rows (slack included) and columns of a padded input channel.
+  int64_t paddedRows, paddedW;
+  /// Buffers: the padded input, flat (im2col), or the input as [N][C][H*W]
+  /// (direct); the k offset table (im2col), the packed weights, the bias and
+  /// the result as [N][F][OH*OW].
+  Value image, pixels, offsets, packedWeights, bias, result;
+  /// Per grid item: image and group index, first input channel and first
+  /// output channel of the group, where the group's weights start, where the
+  /// group's channels start in the padded input, and the im2col panel.
+  Value imageIndex, groupIndex, channelBase, filterBase, groupWeights,
+      planeBase, panel;
+};
+
+} // namespace
+
+FailureOr<Value> emitConv2DKernel(OpBuilder &b, Operation *op,
+                                  const KernelSchedule &schedule,
+                                  const Conv2DKernelOperands &operands) {
+  if (schedule.kernel != KernelSchedule::Kernel::Conv2DNchw)
+    return op->emitError(
+        "kiln.schedule kernel does not apply to a convolution");
+  auto inputType = dyn_cast<RankedTensorType>(operands.input.getType());
+  auto weightType = dyn_cast<ShapedType>(operands.weights.getType());
+  if (!inputType || inputType.getRank() != 4 || !inputType.hasStaticShape() ||
+      !inputType.getElementType().isF32() || !weightType ||
+      weightType.getRank() != 4 || !weightType.hasStaticShape())
+    return op->emitError("scheduled convolution expects a static 4-D f32 "
+                         "input and 4-D constant weights");
+  ConvGeometry geo;
+  geo.batch = inputType.getDimSize(0);
+  geo.channels = inputType.getDimSize(1);
+  geo.height = inputType.getDimSize(2);
+  geo.width = inputType.getDimSize(3);
+  geo.filters = weightType.getDimSize(0);
+  geo.group = operands.group;
+  geo.kernelH = weightType.getDimSize(2);
+  geo.kernelW = weightType.getDimSize(3);
+  geo.strideH = operands.strides[0];
+  geo.strideW = operands.strides[1];
+  geo.dilationH = operands.dilations[0];
+  geo.dilationW = operands.dilations[1];
+  if (geo.group <= 0 || geo.channels % geo.group != 0 ||
+      geo.filters % geo.group != 0 ||
+      weightType.getDimSize(1) * geo.group != geo.channels)
+    return op->emitError("scheduled convolution has inconsistent groups");
+  if (geo.strideH <= 0 || geo.strideW <= 0 || geo.dilationH <= 0 ||
+      geo.dilationW <= 0 ||
+      llvm::any_of(operands.pads, [](int64_t p) { return p < 0; }))
+    return op->emitError("scheduled convolution needs positive strides and "
+                         "dilations and non-negative pads");
+  geo.groupChannels = geo.channels / geo.group;
+  geo.groupFilters = geo.filters / geo.group;
+  int64_t spanH = geo.dilationH * (geo.kernelH - 1) + 1;
+  int64_t spanW = geo.dilationW * (geo.kernelW - 1) + 1;
+  int64_t paddedH = geo.height + operands.pads[0] + operands.pads[2];
+  int64_t paddedW = geo.width + operands.pads[1] + operands.pads[3];
+  if (paddedH < spanH || paddedW < spanW || geo.batch <= 0 ||
+      geo.groupFilters <= 0 || geo.groupChannels <= 0)
+    return op->emitError("scheduled convolution has an empty output");
+  geo.outH = (paddedH - spanH) / geo.strideH + 1;
+  geo.outW = (paddedW - spanW) / geo.strideW + 1;
+  if (schedule.bSource == KernelSchedule::BSource::Direct &&
+      (geo.kernelH != 1 || geo.kernelW != 1 || geo.strideH != 1 ||
+       geo.strideW != 1 || geo.dilationH != 1 || geo.dilationW != 1 ||
+       llvm::any_of(operands.pads, [](int64_t p) { return p != 0; })))
+    return op->emitError("kiln.schedule b_source = \"direct\" needs a 1x1 "
+                         "kernel with unit strides and dilations and no "
+                         "padding");
+  if (schedule.bSource == KernelSchedule::BSource::Im2col) {
+    // Gathers and the k offset table hold i32 offsets: at most one group's
+    // channels of the padded image (plus the gather's reach).
+    std::optional<int64_t> groupElements = llvm::checkedMul(
+        geo.groupChannels, (paddedH + schedule.vectorWidth) * paddedW);
+    std::optional<int64_t> reach =
+        llvm::checkedMul(schedule.vectorWidth, geo.strideW);
+    if (!groupElements || *groupElements > INT32_MAX || !reach ||
+        *reach > INT32_MAX)
+      return op->emitError("scheduled convolution input is too large for "
+                           "32-bit im2col offsets");
+    // The im2col panel lives on the stack of a worker thread.
+    constexpr int64_t kMaxPanelBytes = 1 << 20;
+    int64_t rows = std::min(schedule.kc, geo.reduction());
+    if (rows > kMaxPanelBytes / 4 / schedule.nr)
+      return op->emitError("kiln.schedule im2col panel of ")
+             << rows << "x" << schedule.nr << " floats exceeds "
+             << kMaxPanelBytes << " bytes of stack";
+  }
+  if (operands.bias) {
+    auto biasType = dyn_cast<RankedTensorType>(operands.bias.getType());
+    if (!biasType || biasType.getRank() != 1 ||
+        !biasType.getElementType().isF32() ||
+        biasType.getDimSize(0) != geo.filters)
+      return op->emitError("scheduled convolution expects a 1-D f32 bias of ")
+             << geo.filters << " elements";
+  }
+  FailureOr<detail::ConstantF32View> weights = detail::ConstantF32View::get(
+      op, operands.weights, geo.filters * geo.reduction());
+  if (failed(weights))
+    return failure();
+  ConvEmitter emitter(schedule, geo, operands);
+  return emitter.build(b, op->getLoc(), *weights);
+}
+
+} // namespace kiln::codegen

@@ -1,0 +1,257 @@
+//===- Heuristics.cpp - Schedule policy for contractions ------------------===//
+//
+// Register tiles per ISA, K blocking from the cache sizes, and the work grid
+// from the core count; plus the `kiln.schedule` attribute's encoding. The
+// rules and their reasons are tabulated in docs/scheduling.md ("Strategy").
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/Schedule/Heuristics.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
+
+#include <algorithm>
+#include <limits>
+
+using namespace mlir;
+
+namespace kiln::schedule {
+
+namespace {
+
+constexpr int64_t kF32Bytes = 4;
+
+/// a * b, saturated at INT64_MAX (shapes come from the model).
+int64_t mulSat(int64_t a, int64_t b) {
+  return llvm::checkedMul(a, b).value_or(std::numeric_limits<int64_t>::max());
+}
+
+/// ceil(a / b) for a >= 0, b > 0, without overflowing near INT64_MAX.
+int64_t ceilDiv(int64_t a, int64_t b) { return a / b + (a % b != 0); }
+
+/// The ISA's register tile before the problem shapes it: rows and B vectors.
+struct BaseTile {
+  int64_t mr, vectors;
+};
+
+BaseTile baseTile(llvm::StringRef isa) {
+  // 16 accumulators where 32 registers allow (8 x 2 vectors), 12 with 16
+  // registers (6 x 2), 4 with MVE's 8 Q registers (2 x 2); scalar code
+  // keeps a 4 x 4 block of floats.
+  if (isa == "avx512" || isa == "neon" || isa == "rvv")
+    return {8, 2};
+  if (isa == "avx2" || isa == "sse")
+    return {6, 2};
+  if (isa == "mve")
+    return {2, 2};
+  return {4, 4};
+}
+
+/// Whether mr x `vectors` accumulators, one B row (`vectors` registers) and
+/// one broadcast A value fit in `registers`.
+bool fitsRegisters(int64_t mr, int64_t vectors, int64_t registers) {
+  return mr * vectors + vectors + 1 <= registers;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Register tile
+//===----------------------------------------------------------------------===//
+
+RegisterTile chooseRegisterTile(int64_t m, int64_t n,
+                                const TargetDescription &target) {
+  int64_t vw = target.isa == "scalar" ? 1 : target.f32Lanes();
+  int64_t registers = target.vectorRegisters;
+  BaseTile base = baseTile(target.isa);
+  // A description with fewer registers than the ISA's usual file (soft
+  // float, a hand-written target) gets a smaller tile: rows go first.
+  while (!fitsRegisters(base.mr, base.vectors, registers) && base.mr > 1)
+    --base.mr;
+  while (!fitsRegisters(base.mr, base.vectors, registers) && base.vectors > 1)
+    --base.vectors;
+  int64_t accumulators = base.mr * base.vectors;
+  int64_t vectorsForN = ceilDiv(std::max<int64_t>(n, 1), vw);
+  m = std::max<int64_t>(m, 1);
+
+  int64_t mr = base.mr, vectors = base.vectors;
+  if (m < base.mr) {
+    // Few rows (GEMV when m == 1): wider tiles keep enough independent
+    // accumulators to hide the FMA latency.
+    mr = m;
+    vectors = std::min({vectorsForN, kMaxTileVectors,
+                        std::max(base.vectors, accumulators / m)});
+    while (!fitsRegisters(mr, vectors, registers) && vectors > 1)
+      --vectors;
+    while (!fitsRegisters(mr, vectors, registers) && mr > 1)
+      --mr;
+    // Spread N evenly over the fewest tiles of at most that width: packed
+    // weights are padded to a multiple of nr, and a GEMV's weights are
+    // most of a small model's flash (N = 10 with 8-wide scalar tiles would
+    // pad 10 columns to 16; two tiles of 5 pad nothing).
+    int64_t tiles = ceilDiv(vectorsForN, vectors);
+    vectors = ceilDiv(vectorsForN, tiles);
+  } else if (vectorsForN < base.vectors) {
+    // A narrow N: the tile covers it and trades columns for rows.
+    vectors = vectorsForN;
+    mr = std::min(m, accumulators / vectors);
+    while (!fitsRegisters(mr, vectors, registers) && mr > 1)
+      --mr;
+  }
+  return {vw, mr, vectors * vw};
+}
+
+//===----------------------------------------------------------------------===//
+// K block and grid
+//===----------------------------------------------------------------------===//
+
+int64_t chooseKBlock(const ContractionShape &shape, int64_t nr,
+                     const TargetDescription &target) {
+  int64_t k = std::max<int64_t>(shape.k, 1);
+  // The im2col panel is rebuilt for every N tile and should stay in L1D
+  // while the micro-kernel streams it; packed weights (gemm) and the input
+  // rows of a direct conv are reused across M tiles from L2.
+  bool im2col = shape.kind == ContractionShape::Kind::Conv2D && !shape.directB;
+  int64_t cache = im2col ? target.l1dBytes : target.l2Bytes;
+  if (cache <= 0)
+    return k;
+  int64_t budget = cache / 2;
+  int64_t rowBytes = mulSat(std::max<int64_t>(nr, 1), kF32Bytes);
+  if (mulSat(rowBytes, k) <= budget)
+    return k;
+  int64_t kc = budget / rowBytes / 8 * 8;
+  return std::min(std::max<int64_t>(kc, 8), k);
+}
+
+int64_t chooseMSplit(const ContractionShape &shape, const RegisterTile &tile,
+                     const TargetDescription &target) {
+  if (target.cores <= 1)
+    return 1;
+  int64_t items = mulSat(std::max<int64_t>(shape.batch, 1),
+                         ceilDiv(std::max<int64_t>(shape.n, 1), tile.nr));
+  int64_t wanted = mulSat(4, target.cores);
+  if (items >= wanted)
+    return 1;
+  int64_t mTiles = ceilDiv(std::max<int64_t>(shape.m, 1), tile.mr);
+  return std::max<int64_t>(1, std::min(mTiles, ceilDiv(wanted, items)));
+}
+
+ContractionSchedule chooseContractionSchedule(const ContractionShape &shape,
+                                              const TargetDescription &target) {
+  RegisterTile tile = chooseRegisterTile(shape.m, shape.n, target);
+  ContractionSchedule schedule;
+  bool conv = shape.kind == ContractionShape::Kind::Conv2D;
+  schedule.kernel = (conv ? kConv2DKernel : kGemmKernel).str();
+  schedule.vectorWidth = tile.vectorWidth;
+  schedule.mr = tile.mr;
+  schedule.nr = tile.nr;
+  schedule.kc = chooseKBlock(shape, tile.nr, target);
+  schedule.mSplit = chooseMSplit(shape, tile, target);
+  int64_t items =
+      mulSat(mulSat(std::max<int64_t>(shape.batch, 1),
+                    ceilDiv(std::max<int64_t>(shape.n, 1), tile.nr)),
+             schedule.mSplit);
+  schedule.parallel = target.cores > 1 && items >= 2;
+  if (conv)
+    schedule.bSource = (shape.directB ? kDirectSource : kIm2colSource).str();
+  return schedule;
+}
+
+//===----------------------------------------------------------------------===//
+// The kiln.schedule attribute
+//===----------------------------------------------------------------------===//
+
+namespace {
+constexpr llvm::StringLiteral kKernelKey = "kernel";
+constexpr llvm::StringLiteral kVectorWidthKey = "vector_width";
+constexpr llvm::StringLiteral kMrKey = "mr";
+constexpr llvm::StringLiteral kNrKey = "nr";
+constexpr llvm::StringLiteral kKcKey = "kc";
+constexpr llvm::StringLiteral kMSplitKey = "m_split";
+constexpr llvm::StringLiteral kParallelKey = "parallel";
+constexpr llvm::StringLiteral kBSourceKey = "b_source";
+constexpr llvm::StringLiteral kScheduleKeys[] = {
+    kKernelKey, kVectorWidthKey, kMrKey,       kNrKey,
+    kKcKey,     kMSplitKey,      kParallelKey, kBSourceKey};
+} // namespace
+
+DictionaryAttr ContractionSchedule::toAttr(MLIRContext *context) const {
+  Builder b(context);
+  SmallVector<NamedAttribute> fields = {
+      b.getNamedAttr(kKernelKey, b.getStringAttr(kernel)),
+      b.getNamedAttr(kVectorWidthKey, b.getI64IntegerAttr(vectorWidth)),
+      b.getNamedAttr(kMrKey, b.getI64IntegerAttr(mr)),
+      b.getNamedAttr(kNrKey, b.getI64IntegerAttr(nr)),
+      b.getNamedAttr(kKcKey, b.getI64IntegerAttr(kc)),
+      b.getNamedAttr(kMSplitKey, b.getI64IntegerAttr(mSplit)),
+      b.getNamedAttr(kParallelKey, b.getBoolAttr(parallel))};
+  if (!bSource.empty())
+    fields.push_back(b.getNamedAttr(kBSourceKey, b.getStringAttr(bSource)));
+  return b.getDictionaryAttr(fields);
+}
+
+FailureOr<ContractionSchedule> ContractionSchedule::fromAttr(
+    DictionaryAttr attr, llvm::function_ref<InFlightDiagnostic()> emitError) {
+  auto fail = [&](llvm::StringRef key, const llvm::Twine &message) {
+    return emitError() << "malformed '" << kScheduleAttr << "': key '" << key
+                       << "' " << message;
+  };
+  for (NamedAttribute field : attr)
+    if (!llvm::is_contained(kScheduleKeys, field.getName().getValue()))
+      return fail(field.getName().getValue(), "is not a schedule parameter");
+
+  ContractionSchedule schedule;
+  auto kernel = attr.getAs<StringAttr>(kKernelKey);
+  if (!kernel)
+    return fail(kKernelKey, "must be a string");
+  schedule.kernel = kernel.getValue().str();
+  bool conv = schedule.kernel == kConv2DKernel;
+  if (!conv && schedule.kernel != kGemmKernel)
+    return fail(kKernelKey, "names no known kernel: '" + schedule.kernel +
+                                "' (expected gemm or conv2d_nchw)");
+  std::pair<llvm::StringLiteral, int64_t *> sizes[] = {
+      {kVectorWidthKey, &schedule.vectorWidth},
+      {kMrKey, &schedule.mr},
+      {kNrKey, &schedule.nr},
+      {kKcKey, &schedule.kc},
+      {kMSplitKey, &schedule.mSplit}};
+  for (auto [key, value] : sizes) {
+    auto size = attr.getAs<IntegerAttr>(key);
+    if (!size || !size.getType().isSignlessInteger(64))
+      return fail(key, "must be an i64 integer");
+    if (size.getInt() < 1)
+      return fail(key, "must be positive, got " + llvm::Twine(size.getInt()));
+    *value = size.getInt();
+  }
+  if (schedule.nr % schedule.vectorWidth != 0)
+    return fail(kNrKey, "must be a multiple of vector_width (" +
+                            llvm::Twine(schedule.vectorWidth) + "), got " +
+                            llvm::Twine(schedule.nr));
+  auto parallel = attr.getAs<BoolAttr>(kParallelKey);
+  if (!parallel)
+    return fail(kParallelKey, "must be a bool");
+  schedule.parallel = parallel.getValue();
+  Attribute source = attr.get(kBSourceKey);
+  if (!conv) {
+    if (source)
+      return fail(kBSourceKey, "only applies to conv2d_nchw");
+    return schedule;
+  }
+  auto sourceName = dyn_cast_or_null<StringAttr>(source);
+  if (!sourceName || (sourceName.getValue() != kIm2colSource &&
+                      sourceName.getValue() != kDirectSource))
+    return fail(kBSourceKey, "must be \"im2col\" or \"direct\"");
+  schedule.bSource = sourceName.getValue().str();
+  return schedule;
+}
+
+bool ContractionSchedule::operator==(const ContractionSchedule &other) const {
+  return kernel == other.kernel && vectorWidth == other.vectorWidth &&
+         mr == other.mr && nr == other.nr && kc == other.kc &&
+         mSplit == other.mSplit && parallel == other.parallel &&
+         bSource == other.bSource;
+}
+
+} // namespace kiln::schedule

@@ -1,0 +1,119 @@
+//===- Heuristics.h - Schedule policy for contractions ----------*- C++ -*-===//
+//
+// The policy half of scheduling: pure functions from a contraction's shape
+// and the TargetDescription to the values of its `kiln.schedule` attribute
+// (register tile, K block, work grid). kiln-select-schedules gathers shapes
+// and writes what these return; the kernel emitters only read the attribute.
+// No MLIR IR is involved, so unit tests call these directly.
+//
+// The attribute, on graph.matmul / graph.gemm / graph.conv:
+//   kiln.schedule = {kernel = "gemm" | "conv2d_nchw", vector_width = 16,
+//                    mr = 8, nr = 32, kc = 768, m_split = 1, parallel = true
+//                    [, b_source = "im2col" | "direct" (conv2d_nchw only)]}
+// with C[m][n] += A[m][k] * B[k][n]: M is the broadcast dimension (gemm: the
+// activation's rows, conv: output channels per group), N the vector
+// dimension (gemm: weight columns, conv: output pixels), K the reduction.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_CODEGEN_SCHEDULE_HEURISTICS_H
+#define KILN_CODEGEN_SCHEDULE_HEURISTICS_H
+
+#include "kiln/Support/TargetDescription.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Support/LLVM.h"
+
+#include <cstdint>
+#include <string>
+
+namespace kiln::schedule {
+
+/// The discardable attribute carrying an op's schedule.
+inline constexpr llvm::StringLiteral kScheduleAttr = "kiln.schedule";
+/// `kernel` values.
+inline constexpr llvm::StringLiteral kGemmKernel = "gemm";
+inline constexpr llvm::StringLiteral kConv2DKernel = "conv2d_nchw";
+/// `b_source` values: B packed per N tile from the input (im2col), or read
+/// straight from the input (1x1, stride 1, no padding, dilation 1).
+inline constexpr llvm::StringLiteral kIm2colSource = "im2col";
+inline constexpr llvm::StringLiteral kDirectSource = "direct";
+
+/// The most vector registers of B a register tile spans (the GEMV case:
+/// enough independent accumulators to hide the FMA latency).
+inline constexpr int64_t kMaxTileVectors = 8;
+
+/// A contraction C[M][N] += A[M][K] * B[K][N], `batch` times.
+struct ContractionShape {
+  enum class Kind { Gemm, Conv2D };
+  Kind kind = Kind::Gemm;
+  /// Independent problems: conv batch * groups; 1 for gemm (its leading
+  /// dims are folded into M).
+  int64_t batch = 1;
+  int64_t m = 1, n = 1, k = 1;
+  /// Conv only: B is the input itself (1x1, stride 1, no pad, dilation 1).
+  bool directB = false;
+};
+
+/// The register tile: mr rows (broadcast A values) by nr columns (nr /
+/// vectorWidth vectors of B), mr * nr / vectorWidth accumulators.
+struct RegisterTile {
+  int64_t vectorWidth = 1;
+  int64_t mr = 1;
+  int64_t nr = 1;
+};
+
+/// A schedule for the contraction kernels; the `kiln.schedule` attribute.
+struct ContractionSchedule {
+  std::string kernel; ///< kGemmKernel or kConv2DKernel.
+  int64_t vectorWidth = 1;
+  int64_t mr = 1;
+  int64_t nr = 1;
+  int64_t kc = 1;     ///< K block; == K: no blocking.
+  int64_t mSplit = 1; ///< Parts the M tiles of one N tile are split into.
+  bool parallel = false;
+  std::string bSource; ///< Conv only: kIm2colSource or kDirectSource.
+
+  /// The attribute (`b_source` only when set).
+  mlir::DictionaryAttr toAttr(mlir::MLIRContext *context) const;
+  /// Reads and checks an attribute: a known kernel, positive sizes, nr a
+  /// multiple of vector_width, `b_source` exactly for conv2d_nchw, no other
+  /// keys. Errors name the bad key.
+  static mlir::FailureOr<ContractionSchedule>
+  fromAttr(mlir::DictionaryAttr attr,
+           llvm::function_ref<mlir::InFlightDiagnostic()> emitError);
+
+  bool operator==(const ContractionSchedule &other) const;
+};
+
+/// The register tile for an M x N problem. Per ISA (f32 lanes vw): avx512
+/// 8 x 2vw, avx2 and sse 6 x 2vw, neon and rvv 8 x 2vw, mve 2 x 2vw, scalar
+/// 4 x 4 (vw = 1), shrunk until accumulators, one B row and a broadcast fit
+/// in the registers. When N needs fewer vectors, nr covers N and mr grows to
+/// keep the accumulator count; when M < mr, mr = M and nr grows (up to
+/// kMaxTileVectors vectors, as many as N needs).
+RegisterTile chooseRegisterTile(int64_t m, int64_t n,
+                                const TargetDescription &target);
+
+/// The K block: K, unless the nr x K panel of B exceeds half of L2 (gemm,
+/// direct conv) or half of L1D (im2col conv, whose panel is rebuilt per N
+/// tile); then the largest multiple of 8 that fits, at least 8, at most K.
+/// No cache (size 0): K.
+int64_t chooseKBlock(const ContractionShape &shape, int64_t nr,
+                     const TargetDescription &target);
+
+/// The M split of the grid: with more than one core and fewer than 4 *
+/// cores items (batch x N tiles), the M tiles are split to reach 4 * cores
+/// items, but into no more parts than there are M tiles.
+int64_t chooseMSplit(const ContractionShape &shape, const RegisterTile &tile,
+                     const TargetDescription &target);
+
+/// The whole schedule of a contraction on `target`; parallel iff the
+/// target has more than one core and the grid at least two items.
+ContractionSchedule chooseContractionSchedule(const ContractionShape &shape,
+                                              const TargetDescription &target);
+
+} // namespace kiln::schedule
+
+#endif // KILN_CODEGEN_SCHEDULE_HEURISTICS_H

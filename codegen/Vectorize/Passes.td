@@ -1,0 +1,78 @@
+//===- Passes.td - Kiln post-bufferization vectorization ---*- tablegen -*-===//
+//
+// The vectorizer of the scheduling layer: rewrites the linalg ops that no
+// contraction kernel took into explicit vector loops.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_CODEGEN_VECTORIZE_PASSES_TD
+#define KILN_CODEGEN_VECTORIZE_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def Vectorize : Pass<"kiln-vectorize", "mlir::ModuleOp"> {
+  let summary = "Rewrite linalg ops on static memrefs into vector loops";
+  let description = [{
+    Runs on bufferized IR, after the workspace plan and before
+    linalg-to-loops. Reads the vector width from the module's `kiln.target`
+    (lanes = vector_bits / the widest element type in the op); without a
+    `kiln.target`, or on a scalar target, it does nothing.
+
+    Every linalg op (named or generic) whose operands are static memrefs,
+    whose indexing expressions are affine sums of loop dims and whose payload
+    is elementwise-mappable (arith, math, `llvm.intr.fmuladd`) is viewed as a
+    loop nest over 1-D views of its operands, each operand addressed by a
+    linear form of the loop indices. Loops whose coefficients chain in every
+    operand are merged first, so a 1x64x56x56 add is one loop of
+    200704 / lanes iterations. Then one of two forms:
+    - **lanes**: the vector runs along a parallel dim in which every output
+      is contiguous. Inputs are contiguous (`vector.load`), invariant
+      (scalar load + broadcast), stride 2 (a load of 2 x lanes and a
+      deinterleaving `vector.shuffle`) or strided (`vector.gather`).
+      Reduction loops run inside the vector tile with the outputs held in
+      registers, so each output element is computed in the scalar order
+      (bit-identical results). Elementwise ops, broadcasts, transposes that
+      keep the innermost dim, fill/copy, depthwise convolution and pooling
+      (vectorized along the output row), reductions over outer dims and
+      matmuls with a contiguous right-hand side take this form.
+    - **horizontal**: the vector runs along a reduction dim in which every
+      input is contiguous (softmax and LayerNorm rows, ReduceSum/Mean over
+      the last axes, GlobalAveragePool, dot products); the payload must end
+      in a recognized combiner (add, mul, min/max, and/or/xor) of the
+      output. Vector accumulators, then one shuffle-tree reduction per
+      output.
+    The extent left after full vectors is one static masked tile
+    (`vector.constant_mask`, `vector.maskedload/maskedstore`); no vector
+    has a dynamic size. With `kiln.target` cores > 1, ops of at least 64K
+    iterations run their outer loops (or their vector loop when no outer
+    loop is left) as an `scf.parallel {kiln.parallel}`.
+    Anything else (gathers through `linalg.index`, transposes of the
+    innermost dim, i1 memrefs, dynamic shapes) is left to linalg-to-loops.
+
+    Before:
+    ```mlir
+    linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
+        ins(%a, %b : memref<100xf32>, memref<100xf32>) outs(%c : memref<100xf32>) {
+    ^bb0(%x: f32, %y: f32, %o: f32):
+      %s = arith.addf %x, %y : f32
+      linalg.yield %s : f32
+    }
+    ```
+    After (16 lanes): an `scf.for` over 6 full vectors of `vector.load`,
+    `arith.addf : vector<16xf32>`, `vector.store`, then one tile of 4 lanes
+    with `vector.maskedload` and `vector.maskedstore`.
+  }];
+  let options = [
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "Emit a remark naming the reason on every linalg op left to "
+           "linalg-to-loops">
+  ];
+  let dependentDialects = [
+    "mlir::affine::AffineDialect", "mlir::arith::ArithDialect",
+    "mlir::LLVM::LLVMDialect",
+    "mlir::memref::MemRefDialect", "mlir::scf::SCFDialect",
+    "mlir::vector::VectorDialect"
+  ];
+}
+
+#endif // KILN_CODEGEN_VECTORIZE_PASSES_TD

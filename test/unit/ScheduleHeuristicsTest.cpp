@@ -1,0 +1,285 @@
+//===- ScheduleHeuristicsTest.cpp - Contraction schedule policy -----------===//
+//
+// The pure heuristics of codegen/Schedule/Heuristics.h per ISA: register
+// tiles (and how narrow N, few M rows and small register files reshape
+// them), K blocks from the caches, the grid from the cores, and the
+// kiln.schedule attribute's encoding.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/Schedule/Heuristics.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OperationSupport.h"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+
+using namespace kiln;
+using namespace kiln::schedule;
+
+namespace {
+
+TargetDescription makeTarget(llvm::StringRef isa, int64_t bits,
+                             int64_t registers, int64_t cores = 1) {
+  TargetDescription t;
+  t.triple = "test";
+  t.isa = isa.str();
+  t.vectorBits = bits;
+  t.vectorRegisters = registers;
+  t.fma = true;
+  t.l1dBytes = 48 * 1024;
+  t.l2Bytes = 1024 * 1024;
+  t.cores = cores;
+  return t;
+}
+
+TargetDescription avx512(int64_t cores = 1) {
+  return makeTarget("avx512", 512, 32, cores);
+}
+
+void expectTile(const RegisterTile &tile, int64_t vw, int64_t mr, int64_t nr) {
+  EXPECT_EQ(tile.vectorWidth, vw);
+  EXPECT_EQ(tile.mr, mr);
+  EXPECT_EQ(tile.nr, nr);
+}
+
+ContractionShape gemm(int64_t m, int64_t n, int64_t k) {
+  ContractionShape s;
+  s.m = m;
+  s.n = n;
+  s.k = k;
+  return s;
+}
+
+ContractionShape conv(int64_t batch, int64_t m, int64_t n, int64_t k,
+                      bool direct) {
+  ContractionShape s = gemm(m, n, k);
+  s.kind = ContractionShape::Kind::Conv2D;
+  s.batch = batch;
+  s.directB = direct;
+  return s;
+}
+
+TEST(RegisterTile, PerISAOnLargeProblems) {
+  expectTile(chooseRegisterTile(1024, 1024, avx512()), 16, 8, 32);
+  expectTile(chooseRegisterTile(1024, 1024, makeTarget("avx2", 256, 16)), 8, 6,
+             16);
+  expectTile(chooseRegisterTile(1024, 1024, makeTarget("sse", 128, 16)), 4, 6,
+             8);
+  expectTile(chooseRegisterTile(1024, 1024, makeTarget("neon", 128, 32)), 4, 8,
+             8);
+  expectTile(chooseRegisterTile(1024, 1024, makeTarget("rvv", 128, 32)), 4, 8,
+             8);
+  expectTile(chooseRegisterTile(1024, 1024, makeTarget("mve", 128, 8)), 4, 2,
+             8);
+  expectTile(chooseRegisterTile(1024, 1024, makeTarget("scalar", 0, 32)), 1, 4,
+             4);
+}
+
+TEST(RegisterTile, NarrowNTradesColumnsForRows) {
+  // 16 accumulators kept: one vector of columns, 16 rows.
+  expectTile(chooseRegisterTile(100, 16, avx512()), 16, 16, 16);
+  // N = 10 still needs a whole (masked) vector.
+  expectTile(chooseRegisterTile(100, 10, avx512()), 16, 16, 16);
+  // ...but never more rows than M.
+  expectTile(chooseRegisterTile(12, 16, avx512()), 16, 12, 16);
+  expectTile(chooseRegisterTile(100, 4, makeTarget("neon", 128, 32)), 4, 16, 4);
+  expectTile(chooseRegisterTile(100, 4, makeTarget("mve", 128, 8)), 4, 4, 4);
+  // avx2: 12 accumulators would need 12 + 1 + 1 registers of 16: fits.
+  expectTile(chooseRegisterTile(100, 8, makeTarget("avx2", 256, 16)), 8, 12, 8);
+  expectTile(chooseRegisterTile(100, 2, makeTarget("scalar", 0, 32)), 1, 8, 2);
+}
+
+TEST(RegisterTile, FewRowsWidenTheTile) {
+  // GEMV: 8 vectors of columns hide the FMA latency.
+  expectTile(chooseRegisterTile(1, 1000, avx512()), 16, 1, 128);
+  // ...as far as N needs,
+  expectTile(chooseRegisterTile(1, 20, avx512()), 16, 1, 32);
+  // ...and the registers allow (accumulators + B row + broadcast).
+  expectTile(chooseRegisterTile(1, 1000, makeTarget("avx2", 256, 16)), 8, 1,
+             56);
+  expectTile(chooseRegisterTile(1, 1000, makeTarget("mve", 128, 8)), 4, 1, 12);
+  // N is spread evenly over the fewest tiles, so packed weights are not
+  // padded: 10 scalar columns are two tiles of 5, not 8 + 8.
+  expectTile(chooseRegisterTile(1, 10, makeTarget("scalar", 0, 32)), 1, 1, 5);
+  // M = 3 < 8: 16 / 3 = 5 vectors.
+  expectTile(chooseRegisterTile(3, 1000, avx512()), 16, 3, 80);
+  // M = 4 < 6 on avx2: 12 / 4 = 3 vectors.
+  expectTile(chooseRegisterTile(4, 1000, makeTarget("avx2", 256, 16)), 8, 4,
+             24);
+}
+
+TEST(RegisterTile, SmallRegisterFilesShrinkTheTile) {
+  // Soft float on Arm: 13 general-purpose registers.
+  expectTile(chooseRegisterTile(100, 100, makeTarget("scalar", 0, 13)), 1, 2,
+             4);
+  expectTile(chooseRegisterTile(100, 100, makeTarget("scalar", 0, 1)), 1, 1, 1);
+}
+
+TEST(KBlock, GemmAgainstHalfOfL2) {
+  TargetDescription t = avx512();
+  EXPECT_EQ(chooseKBlock(gemm(64, 1024, 768), 32, t), 768);
+  // 32 * 4 * 4096 bytes = half of 1 MiB exactly: no blocking.
+  EXPECT_EQ(chooseKBlock(gemm(64, 1024, 4096), 32, t), 4096);
+  EXPECT_EQ(chooseKBlock(gemm(64, 1024, 8192), 32, t), 4096);
+  // 512 KiB / (128 * 4) = 1024.
+  EXPECT_EQ(chooseKBlock(gemm(1, 4096, 8192), 128, t), 1024);
+  // Direct convs read B like gemm.
+  EXPECT_EQ(chooseKBlock(conv(1, 64, 3136, 8192, true), 32, t), 4096);
+  t.l2Bytes = 0;
+  EXPECT_EQ(chooseKBlock(gemm(64, 1024, 100000), 32, t), 100000);
+}
+
+TEST(KBlock, Im2colAgainstHalfOfL1D) {
+  TargetDescription t = avx512();
+  // 24 KiB / (32 * 4) = 192.
+  EXPECT_EQ(chooseKBlock(conv(1, 64, 3136, 576, false), 32, t), 192);
+  EXPECT_EQ(chooseKBlock(conv(1, 64, 3136, 147, false), 32, t), 147);
+  // The result is a multiple of 8: 24 KiB / (48 * 4) = 128; 24 KiB / 112 =
+  // 219 -> 216.
+  EXPECT_EQ(chooseKBlock(conv(1, 64, 3136, 576, false), 48, t), 128);
+  EXPECT_EQ(chooseKBlock(conv(1, 64, 3136, 576, false), 28, t), 216);
+  // At least 8, at most K.
+  t.l1dBytes = 1024;
+  EXPECT_EQ(chooseKBlock(conv(1, 64, 3136, 576, false), 32, t), 8);
+  EXPECT_EQ(chooseKBlock(conv(1, 64, 3136, 5, false), 32, t), 5);
+  // Cortex-M4: no data cache.
+  t.l1dBytes = 0;
+  EXPECT_EQ(chooseKBlock(conv(1, 64, 3136, 576, false), 8, t), 576);
+}
+
+TEST(Grid, OneCoreIsSerial) {
+  ContractionSchedule s =
+      chooseContractionSchedule(gemm(1024, 1024, 1024), avx512(/*cores=*/1));
+  EXPECT_EQ(s.mSplit, 1);
+  EXPECT_FALSE(s.parallel);
+}
+
+TEST(Grid, MSplitReachesFourItemsPerCore) {
+  // N = 64: two N tiles; 8 items wanted on 2 cores.
+  ContractionShape shape = gemm(1024, 64, 256);
+  RegisterTile tile = chooseRegisterTile(shape.m, shape.n, avx512(2));
+  EXPECT_EQ(chooseMSplit(shape, tile, avx512(2)), 4);
+  ContractionSchedule s = chooseContractionSchedule(shape, avx512(2));
+  EXPECT_EQ(s.mSplit, 4);
+  EXPECT_TRUE(s.parallel);
+  // Bounded by the M tiles: M = 16 is two tiles of 8.
+  EXPECT_EQ(chooseContractionSchedule(gemm(16, 32, 256), avx512(2)).mSplit, 2);
+  // Enough N tiles: no split.
+  EXPECT_EQ(chooseContractionSchedule(gemm(1024, 1024, 256), avx512(2)).mSplit,
+            1);
+  // Conv batch x groups count as items: 32 groups x 1 tile.
+  EXPECT_EQ(
+      chooseContractionSchedule(conv(32, 4, 32, 36, false), avx512(2)).mSplit,
+      1);
+}
+
+TEST(Grid, ParallelNeedsTwoItems) {
+  // One N tile, one M tile: nothing to share.
+  ContractionSchedule single =
+      chooseContractionSchedule(gemm(1, 64, 256), avx512(2));
+  EXPECT_EQ(single.mSplit, 1);
+  EXPECT_FALSE(single.parallel);
+  ContractionSchedule gemv =
+      chooseContractionSchedule(gemm(1, 1000, 256), avx512(2));
+  EXPECT_EQ(gemv.nr, 128);
+  EXPECT_TRUE(gemv.parallel);
+}
+
+TEST(Schedule, KernelAndBSource) {
+  ContractionSchedule g =
+      chooseContractionSchedule(gemm(64, 512, 256), avx512(2));
+  EXPECT_EQ(g.kernel, "gemm");
+  EXPECT_EQ(g.bSource, "");
+  EXPECT_EQ(g.kc, 256);
+  ContractionSchedule im2col =
+      chooseContractionSchedule(conv(1, 64, 3136, 576, false), avx512(2));
+  EXPECT_EQ(im2col.kernel, "conv2d_nchw");
+  EXPECT_EQ(im2col.bSource, "im2col");
+  EXPECT_EQ(im2col.kc, 192);
+  ContractionSchedule direct =
+      chooseContractionSchedule(conv(1, 64, 3136, 576, true), avx512(2));
+  EXPECT_EQ(direct.bSource, "direct");
+  EXPECT_EQ(direct.kc, 576);
+}
+
+TEST(Schedule, HugeShapesDoNotOverflow) {
+  int64_t huge = std::numeric_limits<int64_t>::max();
+  ContractionSchedule s =
+      chooseContractionSchedule(conv(huge, huge, huge, huge, false), avx512(2));
+  EXPECT_EQ(s.mr, 8);
+  EXPECT_EQ(s.nr, 32);
+  EXPECT_EQ(s.kc, 192);
+  EXPECT_EQ(s.mSplit, 1);
+  EXPECT_TRUE(s.parallel);
+}
+
+/// Runs fromAttr on `attr`, returning the error text ("" on success).
+std::string parseError(mlir::MLIRContext &context, mlir::DictionaryAttr attr) {
+  std::string message;
+  mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &diag) {
+    message = diag.str();
+    return mlir::success();
+  });
+  auto result = ContractionSchedule::fromAttr(
+      attr, [&] { return mlir::emitError(mlir::UnknownLoc::get(&context)); });
+  EXPECT_EQ(mlir::failed(result), !message.empty());
+  return message;
+}
+
+TEST(ScheduleAttr, RoundTrips) {
+  mlir::MLIRContext context;
+  for (const ContractionSchedule &s :
+       {chooseContractionSchedule(gemm(64, 512, 256), avx512(2)),
+        chooseContractionSchedule(conv(1, 64, 3136, 576, false), avx512(2))}) {
+    mlir::DictionaryAttr attr = s.toAttr(&context);
+    auto parsed = ContractionSchedule::fromAttr(
+        attr, [&] { return mlir::emitError(mlir::UnknownLoc::get(&context)); });
+    ASSERT_TRUE(mlir::succeeded(parsed));
+    EXPECT_EQ(*parsed, s);
+  }
+}
+
+TEST(ScheduleAttr, RejectsMalformedSchedules) {
+  mlir::MLIRContext context;
+  mlir::Builder b(&context);
+  ContractionSchedule base =
+      chooseContractionSchedule(conv(1, 64, 3136, 576, false), avx512(2));
+  auto with = [&](llvm::StringRef key, mlir::Attribute value) {
+    mlir::NamedAttrList fields(base.toAttr(&context));
+    if (value)
+      fields.set(key, value);
+    else
+      fields.erase(key);
+    return fields.getDictionary(&context);
+  };
+  EXPECT_EQ(parseError(context, base.toAttr(&context)), "");
+  EXPECT_EQ(parseError(context, with("kernel", b.getStringAttr("winograd"))),
+            "malformed 'kiln.schedule': key 'kernel' names no known kernel: "
+            "'winograd' (expected gemm or conv2d_nchw)");
+  EXPECT_EQ(parseError(context, with("nr", b.getI64IntegerAttr(24))),
+            "malformed 'kiln.schedule': key 'nr' must be a multiple of "
+            "vector_width (16), got 24");
+  EXPECT_EQ(parseError(context, with("mr", b.getI64IntegerAttr(0))),
+            "malformed 'kiln.schedule': key 'mr' must be positive, got 0");
+  EXPECT_EQ(parseError(context, with("kc", {})),
+            "malformed 'kiln.schedule': key 'kc' must be an i64 integer");
+  EXPECT_EQ(parseError(context, with("b_source", b.getStringAttr("gather"))),
+            "malformed 'kiln.schedule': key 'b_source' must be \"im2col\" or "
+            "\"direct\"");
+  EXPECT_EQ(parseError(context, with("tile", b.getI64IntegerAttr(1))),
+            "malformed 'kiln.schedule': key 'tile' is not a schedule "
+            "parameter");
+  ContractionSchedule g = base;
+  g.kernel = "gemm";
+  base = g;
+  EXPECT_EQ(parseError(context, base.toAttr(&context)),
+            "malformed 'kiln.schedule': key 'b_source' only applies to "
+            "conv2d_nchw");
+}
+
+} // namespace

@@ -1,0 +1,231 @@
+/*===- threads_test.c - kiln_rt_threads, the pthread pool -----------------===*
+ *
+ * The pool from strict C99 (see CMakeLists.txt): every index of [0, n) is
+ * run exactly once, in contiguous balanced chunks, each chunk on its own
+ * thread, for 1, 2 and 3 threads, n below the thread count, n = 0, many runs
+ * in a row, nested and concurrent runs (serial, no deadlock), through
+ * kiln_parallel_for once installed, and create/destroy with bad arguments.
+ * Exits non-zero on the first failed check's count.
+ *
+ *===----------------------------------------------------------------------===*/
+#define _POSIX_C_SOURCE 200809L
+
+#include "kiln_threads.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+static int failures = 0;
+
+#define CHECK(cond)                                                            \
+  do {                                                                         \
+    if (!(cond)) {                                                             \
+      printf("%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);          \
+      ++failures;                                                              \
+    }                                                                          \
+  } while (0)
+
+#define MAX_N 1000
+#define MAX_CHUNKS 16
+
+/* What the body saw: how often each index ran, and each chunk. */
+typedef struct {
+  pthread_mutex_t mutex;
+  int hits[MAX_N];
+  int64_t sum;
+  int chunks;
+  int64_t begins[MAX_CHUNKS], ends[MAX_CHUNKS];
+  pthread_t threads[MAX_CHUNKS];
+} record;
+
+static void record_reset(record *r) {
+  memset(r->hits, 0, sizeof(r->hits));
+  r->sum = 0;
+  r->chunks = 0;
+}
+
+static void record_body(void *context, int64_t begin, int64_t end) {
+  record *r = (record *)context;
+  int64_t i, partial = 0;
+  for (i = begin; i < end; ++i) {
+    ++r->hits[i]; /* chunks are disjoint: no two threads write one index */
+    partial += i;
+  }
+  pthread_mutex_lock(&r->mutex);
+  r->sum += partial;
+  if (r->chunks < MAX_CHUNKS) {
+    r->begins[r->chunks] = begin;
+    r->ends[r->chunks] = end;
+    r->threads[r->chunks] = pthread_self();
+  }
+  ++r->chunks;
+  pthread_mutex_unlock(&r->mutex);
+}
+
+static int distinct_threads(const record *r) {
+  int i, j, count = 0;
+  for (i = 0; i < r->chunks && i < MAX_CHUNKS; ++i) {
+    int seen = 0;
+    for (j = 0; j < i; ++j)
+      seen |= pthread_equal(r->threads[i], r->threads[j]);
+    count += !seen;
+  }
+  return count;
+}
+
+/* Every index once, min(n, threads) contiguous chunks of sizes within one,
+ * each on its own thread. */
+static void check_run(kiln_threads *pool, record *r, int64_t n) {
+  int64_t i, covered = 0, smallest = n, largest = 0;
+  int c, threads = kiln_threads_count(pool);
+  int expected_chunks = n < threads ? (int)n : threads;
+  record_reset(r);
+  kiln_threads_run(pool, n, record_body, r);
+  for (i = 0; i < n; ++i)
+    CHECK(r->hits[i] == 1);
+  CHECK(r->sum == n * (n - 1) / 2);
+  if (n == 0) {
+    CHECK(r->chunks == 0);
+    return;
+  }
+  CHECK(r->chunks == expected_chunks);
+  for (c = 0; c < r->chunks && c < MAX_CHUNKS; ++c) {
+    int64_t size = r->ends[c] - r->begins[c];
+    covered += size;
+    smallest = size < smallest ? size : smallest;
+    largest = size > largest ? size : largest;
+  }
+  CHECK(covered == n);
+  CHECK(largest - smallest <= 1);
+  CHECK(distinct_threads(r) == expected_chunks);
+}
+
+/* A body that runs a loop on the same pool: the inner run finds the pool
+ * busy and runs serially on the calling thread. */
+typedef struct {
+  kiln_threads *pool;
+  record inner[3];
+} nested_context;
+
+static void nested_body(void *context, int64_t begin, int64_t end) {
+  nested_context *c = (nested_context *)context;
+  int64_t i;
+  for (i = begin; i < end; ++i) {
+    record_reset(&c->inner[i]);
+    kiln_threads_run(c->pool, 10, record_body, &c->inner[i]);
+  }
+}
+
+/* Two threads run loops on one pool at the same time. */
+typedef struct {
+  kiln_threads *pool;
+  record r;
+  int bad;
+} concurrent_context;
+
+static void *concurrent_main(void *arg) {
+  concurrent_context *c = (concurrent_context *)arg;
+  int run;
+  for (run = 0; run < 200; ++run) {
+    record_reset(&c->r);
+    kiln_threads_run(c->pool, 97, record_body, &c->r);
+    c->bad |= c->r.sum != 97 * 96 / 2;
+  }
+  return NULL;
+}
+
+static void test_threads(int32_t threads, record *r) {
+  kiln_threads *pool = NULL;
+  int64_t sizes[] = {0, 1, 2, 3, 7, 100, 1000};
+  size_t k;
+  int run;
+  CHECK(kiln_threads_create(threads, &pool) == KILN_STATUS_OK);
+  if (!pool)
+    return;
+  CHECK(kiln_threads_count(pool) == threads);
+  for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); ++k)
+    check_run(pool, r, sizes[k]);
+  for (run = 0; run < 2000; ++run)
+    check_run(pool, r, 1 + run % 50);
+  kiln_threads_destroy(pool);
+}
+
+int main(void) {
+  static record r;
+  static nested_context nested;
+  static concurrent_context concurrent[2];
+  kiln_threads *pool = (kiln_threads *)&r; /* must be reset on errors */
+  pthread_t other;
+  int32_t threads;
+  int i, created;
+
+  pthread_mutex_init(&r.mutex, NULL);
+  for (threads = 1; threads <= 3; ++threads)
+    test_threads(threads, &r);
+
+  /* Bad arguments leave *out_pool NULL. */
+  CHECK(kiln_threads_create(-1, &pool) == KILN_STATUS_INVALID_ARGUMENT);
+  CHECK(pool == NULL);
+  CHECK(kiln_threads_create(KILN_THREADS_MAX + 1, &pool) ==
+        KILN_STATUS_INVALID_ARGUMENT);
+  CHECK(kiln_threads_create(2, NULL) == KILN_STATUS_INVALID_ARGUMENT);
+  kiln_threads_destroy(NULL);
+  CHECK(kiln_threads_count(NULL) == 0);
+
+  /* 0: one thread per online CPU. */
+  CHECK(kiln_threads_create(0, &pool) == KILN_STATUS_OK);
+  CHECK(kiln_threads_count(pool) >= 1);
+  check_run(pool, &r, 100);
+  kiln_threads_destroy(pool);
+
+  /* Pools come and go, idle or used. */
+  for (created = 0; created < 50; ++created) {
+    CHECK(kiln_threads_create(3, &pool) == KILN_STATUS_OK);
+    if (created % 2)
+      check_run(pool, &r, 5);
+    kiln_threads_destroy(pool);
+  }
+
+  CHECK(kiln_threads_create(3, &pool) == KILN_STATUS_OK);
+  /* Nested: the inner loops run whole, serially, on the outer chunk's
+   * thread. */
+  nested.pool = pool;
+  for (i = 0; i < 3; ++i)
+    pthread_mutex_init(&nested.inner[i].mutex, NULL);
+  kiln_threads_run(pool, 3, nested_body, &nested);
+  for (i = 0; i < 3; ++i) {
+    CHECK(nested.inner[i].sum == 45);
+    CHECK(nested.inner[i].chunks == 1);
+  }
+
+  /* Concurrent callers: whoever finds the pool busy runs serially. */
+  for (i = 0; i < 2; ++i) {
+    concurrent[i].pool = pool;
+    pthread_mutex_init(&concurrent[i].r.mutex, NULL);
+  }
+  CHECK(pthread_create(&other, NULL, concurrent_main, &concurrent[1]) == 0);
+  concurrent_main(&concurrent[0]);
+  pthread_join(other, NULL);
+  CHECK(!concurrent[0].bad && !concurrent[1].bad);
+
+  /* Installed, the pool runs the loops of kiln_parallel_for. */
+  kiln_threads_install(pool);
+  record_reset(&r);
+  kiln_parallel_for(30, record_body, &r);
+  CHECK(r.sum == 435);
+  CHECK(r.chunks == 3);
+  CHECK(distinct_threads(&r) == 3);
+  kiln_threads_install(NULL);
+  record_reset(&r);
+  kiln_parallel_for(30, record_body, &r);
+  CHECK(r.chunks == 1);
+  kiln_threads_destroy(pool);
+
+  if (failures) {
+    printf("threads_test: %d check(s) failed\n", failures);
+    return 1;
+  }
+  printf("threads_test: all checks passed\n");
+  return 0;
+}
