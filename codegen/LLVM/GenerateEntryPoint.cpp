@@ -7,11 +7,18 @@
 // i32 and i64 in the C field order, so LLVM's data layout gives them the C
 // layout of whatever target (4- or 8-byte pointers, uint64_t alignment).
 //
+// A model compiled with --weights-file (kiln.weights placement "file") has
+// one more @main argument, the loaded NAME.weights.bin: its entry point is
+// NAME_run_with_weights(in, out, workspace, weights), which also checks the
+// blob's alignment and header (kiln/Support/WeightsFile.h), and NAME_info's
+// `run` is NULL since a kiln_run_fn cannot pass the weights.
+//
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Codegen/Passes.h"
 
 #include "kiln/Support/ModelSignature.h"
+#include "kiln/Support/WeightsFile.h"
 #include "kiln_runtime.h"
 #include "mlir/IR/SymbolTable.h"
 
@@ -40,9 +47,10 @@ public:
     b.setInsertionPointToEnd(module.getBody());
   }
 
-  /// Emits NAME_run calling `main`, returns it.
+  /// Emits NAME_run (NAME_run_with_weights for external weights) calling
+  /// `main`, returns it.
   LLVM::LLVMFuncOp buildRun(LLVM::LLVMFuncOp main);
-  /// Emits the NAME_info constant pointing at `run`.
+  /// Emits the NAME_info constant pointing at `run` (NULL if null).
   void buildInfo(LLVM::LLVMFuncOp run);
 
 private:
@@ -57,6 +65,11 @@ private:
   /// The private kiln_tensor_info array of `tensors` (null if empty).
   LLVM::GlobalOp buildTensorInfos(StringRef kind,
                                   ArrayRef<TensorSignature> tensors);
+  /// Branches to `good` if the external weights at `weights` carry the
+  /// header this model was compiled with, else to `bad`; `weights` is
+  /// aligned to weights::kAlignment.
+  void checkWeightsHeader(OpBuilder &builder, Value weights, Block *good,
+                          Block *bad);
   /// Address of `global`, or a null pointer if there is none.
   Value addressOrNull(OpBuilder &builder, LLVM::GlobalOp global) {
     if (!global)
@@ -80,9 +93,41 @@ private:
   LLVM::LLVMStructType tensorInfoType, modelInfoType;
 };
 
+void EntryPointBuilder::checkWeightsHeader(OpBuilder &builder, Value weights,
+                                           Block *good, Block *bad) {
+  Value matches = LLVM::ConstantOp::create(builder, loc, i1, 1);
+  auto expect = [&](uint64_t offset, Type type, uint64_t value) {
+    Value field = LLVM::GEPOp::create(
+        builder, loc, ptrType, builder.getI8Type(), weights,
+        ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(offset)});
+    Value loaded = LLVM::LoadOp::create(builder, loc, type, field);
+    Value wanted = LLVM::ConstantOp::create(
+        builder, loc, type,
+        builder.getIntegerAttr(
+            type, llvm::APInt(type.getIntOrFloatBitWidth(), value)));
+    Value same = LLVM::ICmpOp::create(builder, loc, LLVM::ICmpPredicate::eq,
+                                      loaded, wanted);
+    matches = LLVM::AndOp::create(builder, loc, matches, same);
+  };
+  const WeightsLayout &layout = sig.weights;
+  expect(0, i64, weights::magicAsUInt64());
+  expect(weights::kVersionOffset, i32, weights::kFormatVersion);
+  expect(weights::kPayloadOffsetOffset, i32, weights::kHeaderSize);
+  expect(weights::kPayloadSizeOffset, i64,
+         layout.fileSize - weights::kHeaderSize);
+  expect(weights::kChecksumOffset, i32, layout.checksum);
+  LLVM::CondBrOp::create(builder, loc, matches, good, bad);
+}
+
 LLVM::LLVMFuncOp EntryPointBuilder::buildRun(LLVM::LLVMFuncOp main) {
-  auto runType = LLVM::LLVMFunctionType::get(i32, {ptrType, ptrType, ptrType});
-  auto run = LLVM::LLVMFuncOp::create(b, loc, sig.name + "_run", runType);
+  bool externalWeights = sig.weights.placement == WeightsPlacement::File;
+  SmallVector<Type> params = {ptrType, ptrType, ptrType};
+  if (externalWeights)
+    params.push_back(ptrType);
+  auto runType = LLVM::LLVMFunctionType::get(i32, params);
+  auto run = LLVM::LLVMFuncOp::create(
+      b, loc, sig.name + (externalWeights ? "_run_with_weights" : "_run"),
+      runType);
   run.setNoUnwind(true);
   Block *entry = run.addEntryBlock(b);
   Region &body = run.getBody();
@@ -90,12 +135,19 @@ LLVM::LLVMFuncOp EntryPointBuilder::buildRun(LLVM::LLVMFuncOp main) {
   bool usesWorkspace = sig.workspaceSize > 0;
   Block *loads = new Block(), *call = new Block(), *invalid = new Block();
   Block *alignment = usesWorkspace ? new Block() : nullptr;
-  Block *misaligned = usesWorkspace ? new Block() : nullptr;
-  for (Block *block : {loads, alignment, call, invalid, misaligned})
+  Block *misaligned = usesWorkspace || externalWeights ? new Block() : nullptr;
+  Block *weightsAlignment = externalWeights ? new Block() : nullptr;
+  Block *weightsHeader = externalWeights ? new Block() : nullptr;
+  Block *badWeights = externalWeights ? new Block() : nullptr;
+  for (Block *block : {loads, alignment, weightsAlignment, weightsHeader, call,
+                       invalid, misaligned, badWeights})
     if (block)
       body.push_back(block);
+  // Where the workspace checks lead: the weights checks, if any.
+  Block *afterWorkspace = externalWeights ? weightsAlignment : call;
   Value in = entry->getArgument(0), out = entry->getArgument(1),
         workspace = entry->getArgument(2);
+  Value weightsBlob = externalWeights ? entry->getArgument(3) : Value();
 
   // The structs themselves must exist before their fields are read.
   OpBuilder e = OpBuilder::atBlockBegin(entry);
@@ -108,6 +160,8 @@ LLVM::LLVMFuncOp EntryPointBuilder::buildRun(LLVM::LLVMFuncOp main) {
     bad = LLVM::OrOp::create(e, loc, bad, isNull(e, in));
   if (!sig.outputs.empty())
     bad = LLVM::OrOp::create(e, loc, bad, isNull(e, out));
+  if (externalWeights)
+    bad = LLVM::OrOp::create(e, loc, bad, isNull(e, weightsBlob));
   LLVM::CondBrOp::create(e, loc, bad, invalid, loads);
 
   // Each struct is an array of data pointers, one per tensor, in order.
@@ -127,28 +181,48 @@ LLVM::LLVMFuncOp EntryPointBuilder::buildRun(LLVM::LLVMFuncOp main) {
   loadPointers(in, sig.inputs.size());
   loadPointers(out, sig.outputs.size());
   args.push_back(workspace);
+  if (externalWeights)
+    args.push_back(weightsBlob);
   // A model that needs no workspace accepts any pointer, NULL included.
   if (usesWorkspace)
     badPointer = LLVM::OrOp::create(l, loc, badPointer, isNull(l, workspace));
   LLVM::CondBrOp::create(l, loc, badPointer, invalid,
-                         usesWorkspace ? alignment : call);
+                         usesWorkspace ? alignment : afterWorkspace);
 
-  if (usesWorkspace) {
-    OpBuilder a = OpBuilder::atBlockBegin(alignment);
-    Value address = LLVM::PtrToIntOp::create(a, loc, i64, workspace);
+  // Branches to `next` if `pointer` is a multiple of `align`.
+  auto checkAlignment = [&](Block *block, Value pointer, uint64_t align,
+                            Block *next) {
+    OpBuilder a = OpBuilder::atBlockBegin(block);
+    Value address = LLVM::PtrToIntOp::create(a, loc, i64, pointer);
     Value low = LLVM::AndOp::create(
-        a, loc, address,
-        constI64(a, static_cast<int64_t>(sig.workspaceAlign) - 1));
+        a, loc, address, constI64(a, static_cast<int64_t>(align) - 1));
     Value isMisaligned = LLVM::ICmpOp::create(a, loc, LLVM::ICmpPredicate::ne,
                                               low, constI64(a, 0));
-    LLVM::CondBrOp::create(a, loc, isMisaligned, misaligned, call);
+    LLVM::CondBrOp::create(a, loc, isMisaligned, misaligned, next);
+  };
+  if (usesWorkspace)
+    checkAlignment(alignment, workspace, sig.workspaceAlign, afterWorkspace);
+  if (misaligned) {
     OpBuilder m = OpBuilder::atBlockBegin(misaligned);
     LLVM::ReturnOp::create(m, loc, constI32(m, KILN_STATUS_MISALIGNED));
   }
+  if (externalWeights) {
+    // The header is read with 8-byte loads: alignment first.
+    checkAlignment(weightsAlignment, weightsBlob, weights::kAlignment,
+                   weightsHeader);
+    OpBuilder h = OpBuilder::atBlockBegin(weightsHeader);
+    checkWeightsHeader(h, weightsBlob, call, badWeights);
+    OpBuilder w = OpBuilder::atBlockBegin(badWeights);
+    LLVM::ReturnOp::create(w, loc, constI32(w, KILN_STATUS_BAD_WEIGHTS));
+  }
 
   OpBuilder c = OpBuilder::atBlockBegin(call);
-  LLVM::CallOp::create(c, loc, main, args);
-  LLVM::ReturnOp::create(c, loc, constI32(c, KILN_STATUS_OK));
+  auto status = LLVM::CallOp::create(c, loc, main, args);
+  // A @main with custom calls returns their status (kiln-lower-custom-calls).
+  LLVM::ReturnOp::create(c, loc,
+                         status.getNumResults() == 1
+                             ? status.getResult()
+                             : constI32(c, KILN_STATUS_OK));
   OpBuilder i = OpBuilder::atBlockBegin(invalid);
   LLVM::ReturnOp::create(i, loc, constI32(i, KILN_STATUS_INVALID_ARGUMENT));
   b.setInsertionPointToEnd(module.getBody());
@@ -229,7 +303,8 @@ void EntryPointBuilder::buildInfo(LLVM::LLVMFuncOp run) {
                       addressOrNull(ib, outputs),
                       constI64(ib, static_cast<int64_t>(sig.workspaceSize)),
                       constI64(ib, static_cast<int64_t>(sig.workspaceAlign)),
-                      LLVM::AddressOfOp::create(ib, loc, run)};
+                      run ? Value(LLVM::AddressOfOp::create(ib, loc, run))
+                          : Value(LLVM::ZeroOp::create(ib, loc, ptrType))};
     Value result = LLVM::UndefOp::create(ib, loc, modelInfoType);
     for (auto [pos, field] : llvm::enumerate(fields))
       result = LLVM::InsertValueOp::create(ib, loc, result, field,
@@ -261,16 +336,22 @@ void GenerateEntryPoint::runOnOperation() {
     return signalPassFailure();
   }
   LLVM::LLVMFunctionType type = main.getFunctionType();
-  size_t expected = sig->inputs.size() + sig->outputs.size() + 1;
+  // Inputs, outputs, the workspace and, for --weights-file, the weights.
+  bool externalWeights = sig->weights.placement == WeightsPlacement::File;
+  size_t expected =
+      sig->inputs.size() + sig->outputs.size() + 1 + (externalWeights ? 1 : 0);
   bool allPointers = llvm::all_of(
       type.getParams(), [](Type t) { return isa<LLVM::LLVMPointerType>(t); });
+  Type returnType = type.getReturnType();
+  bool returnsStatus = returnType.isInteger(32);
   if (type.getNumParams() != expected || !allPointers ||
-      !isa<LLVM::LLVMVoidType>(type.getReturnType()) || type.isVarArg()) {
+      (!isa<LLVM::LLVMVoidType>(returnType) && !returnsStatus) ||
+      type.isVarArg()) {
     main.emitError("expected @")
         << kEntryFunction << " to take " << expected
-        << " pointers (inputs, outputs, workspace) and return nothing, "
-           "got "
-        << type;
+        << " pointers (inputs, outputs, workspace"
+        << (externalWeights ? ", weights" : "")
+        << ") and return nothing or an i32 status, got " << type;
     return signalPassFailure();
   }
 
@@ -286,8 +367,9 @@ void GenerateEntryPoint::runOnOperation() {
     return signalPassFailure();
 
   std::string mainName = sig->name + "_main";
-  for (const std::string &symbol :
-       {mainName, sig->name + "_run", sig->name + "_info"}) {
+  std::string runName =
+      sig->name + (externalWeights ? "_run_with_weights" : "_run");
+  for (const std::string &symbol : {mainName, runName, sig->name + "_info"}) {
     if (module.lookupSymbol(symbol)) {
       module.emitError("symbol '") << symbol << "' is already defined";
       return signalPassFailure();
@@ -304,7 +386,8 @@ void GenerateEntryPoint::runOnOperation() {
     main.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
                     UnitAttr::get(&getContext()));
 
-  // Only NAME_run and NAME_info are exported, so two models link together.
+  // Only the run function and NAME_info are exported, so two models link
+  // together.
   // Nothing throws: nounwind keeps unwind tables (and, on ARM, references to
   // the __aeabi_unwind_cpp personality routines) out of firmware objects.
   for (auto func : module.getOps<LLVM::LLVMFuncOp>()) {
@@ -321,7 +404,7 @@ void GenerateEntryPoint::runOnOperation() {
 
   EntryPointBuilder builder(module, *sig);
   LLVM::LLVMFuncOp run = builder.buildRun(main);
-  builder.buildInfo(run);
+  builder.buildInfo(externalWeights ? LLVM::LLVMFuncOp() : run);
 }
 
 } // namespace

@@ -1,12 +1,18 @@
-/*===- main.c - The mnist_cnn example model on a Cortex-M4 ----------------===*
+/*===- main.c - The mnist_cnn example model on a Cortex-M -----------------===*
  *
  * Firmware demo: runs the example CNN (examples/mnist_cnn), compiled by
- * `kiln compile --target cortex-m4`, once on the "7" the example draws, with
- * a statically allocated workspace, and prints the logits through
- * semihosting. Also plain C99 for the host: the firmware test builds this
- * file for both and compares the two printouts (test/firmware). The only
- * check here is against torch's reference (expected_output.h), with the
- * example's own bar, max|kiln - torch| <= 1e-4 * max|torch|.
+ * `kiln compile --target cortex-m4` (or m7, m55), once on the "7" the
+ * example draws, with a statically allocated workspace, and prints the
+ * logits through semihosting. Also plain C99 for the host: the firmware
+ * tests build this file for both and compare the two printouts
+ * (test/firmware). The only check here is against torch's reference
+ * (expected_output.h), with the example's own bar,
+ * max|kiln - torch| <= 1e-4 * max|torch|.
+ *
+ * When the model was compiled with --weights-file, mnist_cnn.h says so
+ * (MNIST_CNN_WEIGHTS_FILE): the weights are then read from that file at
+ * start-up, as a device would load them from storage, into RAM aligned for
+ * the model, checked once, and passed to every run.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -23,6 +29,34 @@ static uint8_t workspace[MNIST_CNN_WORKSPACE_SIZE]
     __attribute__((aligned(MNIST_CNN_WORKSPACE_ALIGN)));
 static float image[28][28];
 static float logits[MNIST_CNN_LOGITS_COUNT];
+
+#ifdef MNIST_CNN_WEIGHTS_FILE
+static uint8_t weights[MNIST_CNN_WEIGHTS_SIZE]
+    __attribute__((aligned(MNIST_CNN_WEIGHTS_ALIGN)));
+
+/* Reads the weights file (on the board through semihosting: the host's file
+ * in QEMU's working directory) and checks it. Returns 0 on success. */
+static int load_weights(void) {
+  FILE *file = fopen(MNIST_CNN_WEIGHTS_FILE, "rb");
+  size_t size;
+  int32_t status;
+  if (!file) {
+    printf("FAILED: cannot open %s\n", MNIST_CNN_WEIGHTS_FILE);
+    return 1;
+  }
+  size = fread(weights, 1, sizeof weights, file);
+  if (size == sizeof weights && fgetc(file) != EOF)
+    size = 0; /* longer than this model's weights */
+  fclose(file);
+  status = mnist_cnn_check_weights(weights, size);
+  if (status != KILN_STATUS_OK) {
+    printf("FAILED: %s: %s\n", MNIST_CNN_WEIGHTS_FILE,
+           kiln_status_string(status));
+    return 1;
+  }
+  return 0;
+}
+#endif
 
 /* The same picture as generate.py's draw_seven() and examples/mnist_cnn/
  * app.c, in the same integer steps. Returns the number of pixels set. */
@@ -55,7 +89,13 @@ int main(void) {
   }
   in.image = &image[0][0];
   out.logits = logits;
+#ifdef MNIST_CNN_WEIGHTS_FILE
+  if (load_weights() != 0)
+    return 1;
+  status = mnist_cnn_run_with_weights(&in, &out, workspace, weights);
+#else
   status = mnist_cnn_run(&in, &out, workspace);
+#endif
   if (status != KILN_STATUS_OK) {
     printf("FAILED: mnist_cnn_run returned status %d\n", (int)status);
     return 1;

@@ -1,11 +1,12 @@
 /*===- startup.c - Reset and fault handling for the Cortex-M demo ----------===*
  *
- * What runs before main() on a bare Cortex-M4 (QEMU's mps2-an386 board): the
- * vector table the core reads at address 0, and a reset handler that turns
- * on the FPU, copies .data from flash to RAM, zeroes .bss, opens the
+ * What runs before main() on a bare Cortex-M4, M7 or M55 (QEMU's mps2-an386,
+ * mps2-an500 and mps3-an547 boards): the vector table the core reads at
+ * address 0, and a reset handler that turns on the FPU (and with it MVE on
+ * the M55), copies .data from flash to RAM, zeroes .bss, opens the
  * semihosting channel newlib's rdimon library prints through, and exits with
  * main()'s status (QEMU ends with it). Symbols named __*_start/__*_end come
- * from mps2-an386.ld.
+ * from sections.ld.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -71,7 +72,7 @@ __attribute__((section(".vectors"), used)) static const vector vectors[16] = {
     fault_handler, /* MemManage */
     fault_handler, /* BusFault */
     fault_handler, /* UsageFault */
-    0,             /* reserved */
+    fault_handler, /* SecureFault on Armv8-M (the M55), reserved before */
     0,
     0,
     0,

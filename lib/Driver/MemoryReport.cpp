@@ -58,6 +58,42 @@ static std::optional<int64_t> intField(DictionaryAttr entry,
   return value.getInt();
 }
 
+/// Reads where kiln-place-weights put the weights (`kiln.weights`).
+static llvm::Error collectWeightsPlacement(ModuleOp module, DataLayout &layout,
+                                           MemoryReport &report) {
+  auto placed = module->getAttrOfType<DictionaryAttr>(attrs::kWeights);
+  if (!placed)
+    return llvm::Error::success();
+  auto placement = placed.getAs<StringAttr>("placement");
+  auto entries = placed.getAs<ArrayAttr>("entries");
+  if (!placement || !entries)
+    return reportError("malformed " + attrs::kWeights.str());
+  WeightsPlacementReport &weights = report.weights;
+  weights.placement = placement.str();
+  weights.tensors = entries.size();
+  if (weights.placement == "file") {
+    std::optional<int64_t> size = intField(placed, "size");
+    if (!size || *size < 0)
+      return reportError("malformed " + attrs::kWeights.str());
+    weights.file = report.model + ".weights.bin";
+    weights.bytes = static_cast<uint64_t>(*size);
+    return llvm::Error::success();
+  }
+  auto section = placed.getAs<StringAttr>("section");
+  if (weights.placement != "section" || !section)
+    return reportError("malformed " + attrs::kWeights.str());
+  weights.section = section.str();
+  weights.tensors = 0;
+  module.walk([&](LLVM::GlobalOp global) {
+    if (global.getSection() == section.getValue()) {
+      weights.bytes +=
+          layout.getTypeSize(global.getGlobalType()).getFixedValue();
+      ++weights.tensors;
+    }
+  });
+  return llvm::Error::success();
+}
+
 llvm::Error collectModuleReport(ModuleOp module, MemoryReport &report) {
   auto size = module->getAttrOfType<IntegerAttr>(attrs::kWorkspaceSize);
   auto bound = module->getAttrOfType<IntegerAttr>(attrs::kWorkspaceLowerBound);
@@ -97,7 +133,7 @@ llvm::Error collectModuleReport(ModuleOp module, MemoryReport &report) {
       weights += layout.getTypeSize(global.getGlobalType()).getFixedValue();
   });
   report.weightsBytes = weights;
-  return llvm::Error::success();
+  return collectWeightsPlacement(module, layout, report);
 }
 
 /// Reads a little- or big-endian unsigned integer of `bytes` bytes.
@@ -249,6 +285,16 @@ std::string reportToJSON(const MemoryReport &report) {
     json.attribute("model", report.model);
     json.attribute("arch", report.arch);
     json.attribute("weights_bytes", static_cast<int64_t>(report.weightsBytes));
+    json.attributeObject("weights", [&] {
+      const WeightsPlacementReport &w = report.weights;
+      json.attribute("placement", w.placement);
+      if (!w.section.empty())
+        json.attribute("section", w.section);
+      if (!w.file.empty())
+        json.attribute("file", w.file);
+      json.attribute("bytes", static_cast<int64_t>(w.bytes));
+      json.attribute("tensors", static_cast<int64_t>(w.tensors));
+    });
     json.attribute("workspace_bytes",
                    static_cast<int64_t>(report.workspaceBytes));
     json.attribute("workspace_lower_bound",
@@ -287,7 +333,17 @@ void printReport(const MemoryReport &report, llvm::raw_ostream &os) {
     code += f.codeBytes;
   os << "memory report for '" << report.model << "' (" << report.arch
      << ")\n";
-  os << "  weights (flash):   " << report.weightsBytes << " bytes\n";
+  os << "  weights (flash):   " << report.weightsBytes << " bytes";
+  const WeightsPlacementReport &w = report.weights;
+  if (w.placement == "section")
+    os << " in the object, of which " << w.bytes << " bytes (" << w.tensors
+       << " tensors) in section " << w.section;
+  else if (w.placement == "file")
+    os << " in the object; weights in " << w.file << ": " << w.bytes
+       << " bytes (" << w.tensors << " tensors), loaded by the caller";
+  else
+    os << " of read-only data in the object";
+  os << "\n";
   os << "  code (flash):      " << code << " bytes in "
      << report.functions.size() << " functions\n";
   os << "  workspace (RAM):   " << report.workspaceBytes << " bytes in "

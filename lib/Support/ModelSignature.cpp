@@ -5,6 +5,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -112,6 +113,78 @@ readTensors(ModuleOp module, StringRef attrName, llvm::StringSet<> &used) {
   return tensors;
 }
 
+/// Reads `kiln.weights` (kiln-place-weights) into `layout`.
+static LogicalResult readWeights(ModuleOp module, WeightsLayout &layout) {
+  auto dict = module->getAttrOfType<DictionaryAttr>(attrs::kWeights);
+  if (!dict)
+    return success();
+  auto malformed = [&]() {
+    return module.emitError("malformed '") << attrs::kWeights << "': " << dict;
+  };
+  auto placement = dict.getAs<StringAttr>("placement");
+  auto entries = dict.getAs<ArrayAttr>("entries");
+  if (!placement || !entries)
+    return malformed();
+  auto intField = [](DictionaryAttr d,
+                     StringRef name) -> std::optional<int64_t> {
+    auto value = d.getAs<IntegerAttr>(name);
+    if (!value || value.getInt() < 0)
+      return std::nullopt;
+    return value.getInt();
+  };
+  if (placement.getValue() == "section") {
+    auto section = dict.getAs<StringAttr>("section");
+    if (!section)
+      return malformed();
+    layout.placement = WeightsPlacement::Section;
+    layout.section = section.str();
+  } else if (placement.getValue() == "file") {
+    auto size = intField(dict, "size");
+    auto align = intField(dict, "align");
+    auto checksum = intField(dict, "checksum");
+    if (!size || !align || !checksum || *checksum > 0xffffffffll)
+      return malformed();
+    layout.placement = WeightsPlacement::File;
+    layout.fileSize = static_cast<uint64_t>(*size);
+    layout.align = static_cast<uint64_t>(*align);
+    layout.checksum = static_cast<uint32_t>(*checksum);
+  } else {
+    return malformed();
+  }
+  for (Attribute a : entries) {
+    auto entry = dyn_cast<DictionaryAttr>(a);
+    auto symbol = entry ? entry.getAs<StringAttr>("symbol") : StringAttr();
+    auto typeAttr = entry ? entry.getAs<TypeAttr>("type") : TypeAttr();
+    auto type = typeAttr ? dyn_cast<RankedTensorType>(typeAttr.getValue())
+                         : RankedTensorType();
+    auto size = entry ? intField(entry, "size") : std::nullopt;
+    auto offset = entry ? intField(entry, "offset") : std::nullopt;
+    bool needsOffset = layout.placement == WeightsPlacement::File;
+    if (!symbol || !type || !size || (needsOffset && !offset))
+      return module.emitError("malformed '")
+             << attrs::kWeights << "' entry " << a;
+    WeightTensor tensor;
+    tensor.symbol = symbol.str();
+    tensor.dtype = dtypeOf(type.getElementType());
+    tensor.shape.assign(type.getShape().begin(), type.getShape().end());
+    tensor.size = static_cast<uint64_t>(*size);
+    tensor.offset = offset ? static_cast<uint64_t>(*offset) : 0;
+    layout.tensors.push_back(std::move(tensor));
+  }
+  return success();
+}
+
+llvm::ArrayRef<char> weightsFileBytes(ModuleOp module) {
+  auto dict = module->getAttrOfType<DictionaryAttr>(attrs::kWeights);
+  auto blob = dict ? dict.getAs<DenseResourceElementsAttr>("blob")
+                   : DenseResourceElementsAttr();
+  if (!blob)
+    return {};
+  if (AsmResourceBlob *data = blob.getRawHandle().getBlob())
+    return data->getData();
+  return {};
+}
+
 FailureOr<ModelSignature> readModelSignature(ModuleOp module) {
   ModelSignature sig;
   auto name = module->getAttrOfType<StringAttr>(attrs::kModelName);
@@ -131,6 +204,8 @@ FailureOr<ModelSignature> readModelSignature(ModuleOp module) {
     sig.workspaceSize = ws.getInt();
   if (auto al = module->getAttrOfType<IntegerAttr>(attrs::kWorkspaceAlign))
     sig.workspaceAlign = al.getInt();
+  if (failed(readWeights(module, sig.weights)))
+    return failure();
   return sig;
 }
 

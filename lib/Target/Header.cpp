@@ -6,12 +6,20 @@
 // array layout `kiln_run_fn` sees), NAME_run and NAME_info. The text depends
 // only on the signature, so identical models give identical headers.
 //
+// With --weights-section the header names the section; with --weights-file
+// it describes NAME.weights.bin (size, alignment, magic, version, checksum
+// and the offset of every tensor), defines NAME_check_weights to validate a
+// loaded blob, and declares NAME_run_with_weights instead of NAME_run.
+//
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Target/Target.h"
 
+#include "kiln/Support/WeightsFile.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -177,6 +185,104 @@ void emitStruct(llvm::raw_ostream &os, llvm::StringRef typeName,
   os << "} " << typeName << ";\n";
 }
 
+/// Macros and comments describing where the weights are, and for a weights
+/// file a C99 function that checks a loaded blob.
+void emitWeights(llvm::raw_ostream &os, llvm::StringRef name,
+                 llvm::StringRef upper, const WeightsLayout &layout,
+                 llvm::StringSet<> &used) {
+  if (layout.placement == WeightsPlacement::Object)
+    return;
+  auto define = [&](llvm::StringRef suffix) {
+    std::string macro = (upper + "_WEIGHTS_" + suffix).str();
+    used.insert(macro);
+    return "#define " + macro + " ";
+  };
+  uint64_t bytes = 0;
+  for (const WeightTensor &t : layout.tensors)
+    bytes += t.size;
+  if (layout.placement == WeightsPlacement::Section) {
+    os << "/* The weights (" << layout.tensors.size() << " constant tensors, "
+       << bytes << " bytes) are in the linker\n"
+       << " * section below, for the linker script to place. */\n"
+       << define("SECTION") << "\"" << layout.section << "\"\n\n";
+    return;
+  }
+  uint64_t payload = layout.fileSize - weights::kHeaderSize;
+  os << "/* The weights are not in the library: " << name
+     << ".weights.bin holds them. Load the\n"
+     << " * whole file to memory aligned to " << upper
+     << "_WEIGHTS_ALIGN, check it once with\n"
+     << " * " << name << "_check_weights and pass it to " << name
+     << "_run_with_weights. */\n"
+     << define("FILE") << "\"" << name << ".weights.bin\"\n"
+     << define("SIZE") << layout.fileSize << "u /* bytes: the whole file */\n"
+     << define("ALIGN") << layout.align << "u\n"
+     << define("MAGIC") << "\"KILNWTS\" /* 8 bytes with its NUL */\n"
+     << define("FORMAT_VERSION") << weights::kFormatVersion << "u\n"
+     << define("PAYLOAD_OFFSET") << weights::kHeaderSize << "u\n"
+     << define("CHECKSUM") << "0x"
+     << llvm::utohexstr(layout.checksum, /*LowerCase=*/true, /*Width=*/8)
+     << "u /* CRC-32 (zlib's) of the payload */\n"
+     << "/* Layout, integers little-endian:\n"
+     << " *   [0, 8)    magic \"KILNWTS\\0\"\n"
+     << " *   [8, 12)   uint32 format version\n"
+     << " *   [12, 16)  uint32 payload offset (" << weights::kHeaderSize
+     << ")\n"
+     << " *   [16, 24)  uint64 payload size (" << payload << ")\n"
+     << " *   [24, 28)  uint32 CRC-32 of the payload\n"
+     << " *   [28, " << weights::kHeaderSize << ")  zero\n"
+     << " * then " << layout.tensors.size() << " tensors, each aligned to "
+     << weights::kAlignment << " bytes, zero between them:\n"
+     << " *     offset       bytes  tensor\n";
+  for (const WeightTensor &t : layout.tensors) {
+    llvm::StringRef dtypeName = dtypeDescription(t.dtype).first;
+    os << " *   " << llvm::format_decimal(t.offset, 8) << " "
+       << llvm::format_decimal(t.size, 11) << "  " << dtypeName
+       << (t.shape.empty() ? " " : "") << shapeText(t.shape) << " "
+       << commentText(t.symbol) << "\n";
+  }
+  os << " */\n\n";
+
+  // The check reads the blob byte by byte: any alignment, any endianness.
+  std::string header = weights::fileHeader(payload, layout.checksum);
+  os << "/* Checks a loaded " << name
+     << ".weights.bin of `size` bytes: size, magic, format\n"
+     << " * version, layout and the CRC-32 of the payload. Returns "
+        "KILN_STATUS_OK,\n"
+     << " * KILN_STATUS_INVALID_ARGUMENT (NULL), KILN_STATUS_MISALIGNED or\n"
+     << " * KILN_STATUS_BAD_WEIGHTS. Reads every byte once. */\n"
+     << "static inline int32_t " << name
+     << "_check_weights(const void *weights, size_t size) {\n"
+     << "  static const uint8_t header[" << weights::kChecksumOffset + 4
+     << "] = {";
+  for (uint64_t i = 0; i < weights::kChecksumOffset + 4; ++i)
+    os << (i ? ", " : "")
+       << static_cast<unsigned>(static_cast<unsigned char>(header[i]));
+  os << "};\n"
+     << "  const uint8_t *b = (const uint8_t *)weights;\n"
+     << "  uint32_t crc = 0xffffffffu;\n"
+     << "  size_t i;\n"
+     << "  int bit;\n"
+     << "  if (!b)\n"
+     << "    return KILN_STATUS_INVALID_ARGUMENT;\n"
+     << "  if ((uintptr_t)b % " << upper << "_WEIGHTS_ALIGN != 0)\n"
+     << "    return KILN_STATUS_MISALIGNED;\n"
+     << "  if (size != " << upper << "_WEIGHTS_SIZE)\n"
+     << "    return KILN_STATUS_BAD_WEIGHTS;\n"
+     << "  for (i = 0; i < sizeof header; ++i)\n"
+     << "    if (b[i] != header[i])\n"
+     << "      return KILN_STATUS_BAD_WEIGHTS;\n"
+     << "  for (i = " << upper << "_WEIGHTS_PAYLOAD_OFFSET; i < size; ++i) {\n"
+     << "    crc ^= b[i];\n"
+     << "    for (bit = 0; bit < 8; ++bit)\n"
+     << "      crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));\n"
+     << "  }\n"
+     << "  return (crc ^ 0xffffffffu) == " << upper << "_WEIGHTS_CHECKSUM\n"
+     << "             ? KILN_STATUS_OK\n"
+     << "             : KILN_STATUS_BAD_WEIGHTS;\n"
+     << "}\n\n";
+}
+
 } // namespace
 
 std::string generateHeader(const ModelSignature &signature) {
@@ -207,6 +313,8 @@ std::string generateHeader(const ModelSignature &signature) {
      << "u /* bytes; 0 allowed */\n"
      << "#define " << wsAlign << " " << signature.workspaceAlign << "u\n\n";
 
+  emitWeights(os, name, upper, signature.weights, used);
+
   for (const TensorSignature &t : signature.inputs)
     emitTensorMacros(os, upper, t, used);
   for (const TensorSignature &t : signature.outputs)
@@ -215,19 +323,40 @@ std::string generateHeader(const ModelSignature &signature) {
 
   os << "/* Input data, in the model's input order. */\n";
   emitStruct(os, name + "_inputs", signature.inputs, /*constData=*/true);
+  bool weightsFile = signature.weights.placement == WeightsPlacement::File;
   os << "\n/* Output buffers, in the model's output order; filled by " << name
-     << "_run. */\n";
+     << (weightsFile ? "_run_with_weights" : "_run") << ". */\n";
   emitStruct(os, name + "_outputs", signature.outputs, /*constData=*/false);
 
-  os << "\n/* Runs the model. `workspace` points to " << wsSize << " bytes\n"
-     << " * aligned to " << wsAlign
-     << ". Returns a kiln_status, KILN_STATUS_OK\n"
-     << " * on success. Reentrant: concurrent runs need separate workspaces. "
-        "*/\n"
-     << "int32_t " << name << "_run(const " << name << "_inputs *in, " << name
-     << "_outputs *out, void *workspace);\n\n"
-     << "/* Names, dtypes, shapes and sizes, for generic hosts. */\n"
-     << "extern const kiln_model_info " << name << "_info;\n\n"
+  if (weightsFile) {
+    os << "\n/* Runs the model. `workspace` points to " << wsSize
+       << " bytes aligned to\n"
+       << " * " << wsAlign << "; `weights` to the loaded " << name
+       << ".weights.bin, aligned to\n"
+       << " * " << upper
+       << "_WEIGHTS_ALIGN (read only; any number of runs may share it).\n"
+       << " * Returns a kiln_status, KILN_STATUS_OK on success, "
+          "KILN_STATUS_BAD_WEIGHTS\n"
+       << " * if the blob's header is not this model's. Reentrant: "
+          "concurrent runs\n"
+       << " * need separate workspaces. */\n"
+       << "int32_t " << name << "_run_with_weights(const " << name
+       << "_inputs *in, " << name << "_outputs *out,\n"
+       << "    void *workspace, const void *weights);\n\n"
+       << "/* Names, dtypes, shapes and sizes, for generic hosts. Its `run` "
+          "is NULL:\n"
+       << " * a kiln_run_fn cannot pass the weights. */\n";
+  } else {
+    os << "\n/* Runs the model. `workspace` points to " << wsSize << " bytes\n"
+       << " * aligned to " << wsAlign
+       << ". Returns a kiln_status, KILN_STATUS_OK\n"
+       << " * on success. Reentrant: concurrent runs need separate "
+          "workspaces. */\n"
+       << "int32_t " << name << "_run(const " << name << "_inputs *in, " << name
+       << "_outputs *out, void *workspace);\n\n"
+       << "/* Names, dtypes, shapes and sizes, for generic hosts. */\n";
+  }
+  os << "extern const kiln_model_info " << name << "_info;\n\n"
      << "#ifdef __cplusplus\n"
      << "}\n"
      << "#endif\n\n"

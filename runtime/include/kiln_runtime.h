@@ -22,7 +22,9 @@ typedef enum kiln_status {
   KILN_STATUS_OK = 0,
   KILN_STATUS_INVALID_ARGUMENT = 1, /**< a NULL input, output or workspace */
   KILN_STATUS_MISALIGNED = 2,       /**< workspace not NAME_WORKSPACE_ALIGN-aligned */
-  KILN_STATUS_RUNTIME_ERROR = 3     /**< a check in the model failed at run time */
+  KILN_STATUS_RUNTIME_ERROR = 3,    /**< a check in the model failed at run time */
+  KILN_STATUS_BAD_WEIGHTS = 4       /**< a weights blob (kiln compile --weights-file)
+                                         of another model or format version */
 } kiln_status;
 
 /** Element types, numbered as ONNX's TensorProto.DataType. */

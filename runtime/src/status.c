@@ -13,6 +13,9 @@ const char *kiln_status_string(int32_t status) {
     return "misaligned workspace";
   case KILN_STATUS_RUNTIME_ERROR:
     return "runtime error (a check in the model failed)";
+  case KILN_STATUS_BAD_WEIGHTS:
+    return "weights blob does not match the model (magic, format version, "
+           "size or checksum)";
   default:
     return "unknown status";
   }

@@ -151,14 +151,15 @@ int main(int argc, char **argv) {
   cl::opt<std::string> objectOut("object", cl::desc("Write the object"));
   cl::opt<std::string> archiveOut(
       "archive", cl::desc("Write an archive: the object, plus the runtime "
-                          "for host targets"));
+                          "built for the target"));
   cl::opt<std::string> sharedOut("shared", cl::desc("Link a shared library"));
   cl::opt<std::string> headerOut("header",
                                  cl::desc("Write the generated header"));
   cl::opt<std::string> runtimeHeaderOut(
       "runtime-header", cl::desc("Write the embedded kiln_runtime.h"));
   cl::opt<std::string> runtimeObjectOut(
-      "runtime-object", cl::desc("Write the embedded host runtime object"));
+      "runtime-object",
+      cl::desc("Write the core runtime object built for the target"));
   cl::opt<bool> run("run", cl::desc("Load every object in process and run "
                                     "it once per --load-count"));
   cl::opt<unsigned> loadCount("load-count", cl::init(1),
@@ -175,17 +176,18 @@ int main(int argc, char **argv) {
   if (!runtimeHeaderOut.empty() &&
       !writeFile(runtimeHeaderOut, target::runtimeHeaderText()))
     return 1;
-  if (!runtimeObjectOut.empty()) {
-    llvm::ArrayRef<char> rt = target::hostRuntimeObject();
-    if (!writeFile(runtimeObjectOut, llvm::StringRef(rt.data(), rt.size())))
-      return 1;
-  }
-
   target::TargetOptions options;
   options.triple = targetName;
   options.cpu = cpu;
   options.features = features;
   options.optLevel = optLevel;
+  if (!runtimeObjectOut.empty()) {
+    auto rt = target::buildRuntimeObject(options);
+    if (!rt)
+      return fail(llvm::toString(rt.takeError()));
+    if (!writeFile(runtimeObjectOut, *rt))
+      return 1;
+  }
   if (printTarget) {
     auto resolved = target::resolveTarget(options);
     if (!resolved)
@@ -245,11 +247,10 @@ int main(int argc, char **argv) {
 
     std::vector<target::ArchiveMember> members = {
         {signature->name + ".o", *object}};
-    llvm::ArrayRef<char> runtime =
-        target::runtimeObjectFor((*tm)->getTargetTriple());
-    if (!runtime.empty())
-      members.push_back(
-          {"kiln_rt.o", std::string(runtime.begin(), runtime.end())});
+    auto runtime = target::buildRuntimeObject(options);
+    if (!runtime)
+      return fail(llvm::toString(runtime.takeError()));
+    members.push_back({"kiln_rt.o", std::move(*runtime)});
     if (!archiveOut.empty())
       if (llvm::Error err = target::writeArchive(archiveOut, members))
         return fail(llvm::toString(std::move(err)));

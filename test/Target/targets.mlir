@@ -1,5 +1,6 @@
 // Short target names resolve to triples and CPUs, and objects come out for
-// each of them. Archives for other machines carry no host runtime.
+// each of them. Archives for every target carry the core runtime built for
+// that target.
 
 // RUN: rm -rf %t && mkdir -p %t
 
@@ -16,9 +17,10 @@
 // A64-NEXT: host: no
 // RUN: llvm-readelf -h %t/a64.o | FileCheck %s --check-prefix=A64-ELF
 // A64-ELF: Machine: AArch64
-// RUN: llvm-ar t %t/a64.a | FileCheck %s --check-prefix=NO-RUNTIME
-// NO-RUNTIME: tiny.o
-// NO-RUNTIME-NOT: kiln_rt.o
+// RUN: llvm-ar t %t/a64.a | FileCheck %s --check-prefix=A64-MEMBERS
+// A64-MEMBERS: tiny.o
+// A64-MEMBERS-NEXT: kiln_rt.o
+// RUN: cd %t && llvm-ar x a64.a kiln_rt.o && llvm-readelf -h %t/kiln_rt.o | FileCheck %s --check-prefix=A64-ELF
 
 // RUN: kiln-target-test %S/Inputs/tiny.mlir --print-target --target=riscv64-linux-gnu \
 // RUN:   --object=%t/rv64.o | FileCheck %s --check-prefix=RV64

@@ -21,7 +21,8 @@ namespace {
 TEST(RuntimeStatus, EveryStatusHasItsOwnName) {
   const int32_t statuses[] = {KILN_STATUS_OK, KILN_STATUS_INVALID_ARGUMENT,
                               KILN_STATUS_MISALIGNED,
-                              KILN_STATUS_RUNTIME_ERROR};
+                              KILN_STATUS_RUNTIME_ERROR,
+                              KILN_STATUS_BAD_WEIGHTS};
   std::set<std::string> names;
   for (int32_t s : statuses) {
     const char *name = kiln_status_string(s);
@@ -29,7 +30,7 @@ TEST(RuntimeStatus, EveryStatusHasItsOwnName) {
     EXPECT_STRNE(name, "unknown status") << "status " << s;
     names.insert(name);
   }
-  EXPECT_EQ(names.size(), 4u);
+  EXPECT_EQ(names.size(), 5u);
   EXPECT_STREQ(kiln_status_string(KILN_STATUS_OK), "ok");
   EXPECT_NE(std::string(kiln_status_string(KILN_STATUS_MISALIGNED))
                 .find("misaligned"),
@@ -37,7 +38,7 @@ TEST(RuntimeStatus, EveryStatusHasItsOwnName) {
 }
 
 TEST(RuntimeStatus, UnknownCodesAreNamedNotRejected) {
-  for (int32_t s : {-1, 4, 1000, INT32_MAX, INT32_MIN}) {
+  for (int32_t s : {-1, 5, 1000, INT32_MAX, INT32_MIN}) {
     const char *name = kiln_status_string(s);
     ASSERT_NE(name, nullptr) << "status " << s;
     EXPECT_STREQ(name, "unknown status") << "status " << s;

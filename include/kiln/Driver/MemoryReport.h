@@ -42,11 +42,27 @@ struct FunctionReport {
   std::optional<uint64_t> stackBytes;
 };
 
+/// Where the weights went (`--weights-section`, `--weights-file`).
+struct WeightsPlacementReport {
+  /// "object" (the object's read-only data), "section" or "file".
+  std::string placement = "object";
+  std::string section; ///< The linker section, for "section".
+  std::string file;    ///< NAME.weights.bin, for "file".
+  /// Bytes in the section (the weight globals left after dead-code
+  /// elimination) or of the whole file; 0 for "object", whose weights are
+  /// part of weightsBytes.
+  uint64_t bytes = 0;
+  uint64_t tensors = 0;
+};
+
 /// Everything `--report` prints and writes.
 struct MemoryReport {
   std::string model;
   std::string arch; ///< The object's architecture ("x86_64", "arm").
+  /// Constant data in the object: the weights (unless in a file) and the
+  /// model's tables.
   uint64_t weightsBytes = 0;
+  WeightsPlacementReport weights;
   uint64_t workspaceBytes = 0;
   uint64_t workspaceLowerBound = 0;
   std::vector<PlannedBufferReport> buffers;

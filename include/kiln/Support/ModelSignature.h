@@ -31,9 +31,15 @@ void recordModelSignature(mlir::ModuleOp module, mlir::func::FuncOp func,
                           llvm::StringRef modelName);
 
 /// Reads the signature recorded on `module`, with C identifiers for the model
-/// name and every tensor (unique, not C keywords). Emits an error on `module`
-/// and fails if it is missing or malformed.
+/// name and every tensor (unique, not C keywords), and where the weights
+/// went (`kiln.weights`, absent: the object). Emits an error on `module` and
+/// fails if it is missing or malformed.
 mlir::FailureOr<ModelSignature> readModelSignature(mlir::ModuleOp module);
+
+/// The bytes of NAME.weights.bin that kiln-place-weights recorded on
+/// `module` (placement = "file"); empty if the weights stay in the object
+/// or a section. They live as long as the module's context holds the blob.
+llvm::ArrayRef<char> weightsFileBytes(mlir::ModuleOp module);
 
 /// The ONNX-numbered dtype of an MLIR element type (Undefined if none).
 DType dtypeOf(mlir::Type elementType);

@@ -3,8 +3,8 @@
 // The last phase of a compile, all in process: pick a TargetMachine, translate
 // the LLVM-dialect module to LLVM IR, optimize it, emit an ELF object, and
 // package objects as an archive or a shared library (through lld linked in as
-// a library). Also writes the generated NAME.h and gives access to the C
-// runtime that model archives embed.
+// a library). Also writes the generated NAME.h and builds the core C runtime
+// that model archives carry, for any target.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +12,7 @@
 #define KILN_TARGET_TARGET_H
 
 #include "kiln/Compiler.h"
+#include "kiln/Support/TargetDescription.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -49,6 +50,10 @@ struct TargetOptions {
   /// Position-independent code, needed for PIE executables and shared
   /// libraries. Ignored on bare-metal triples, which are always static.
   bool pic = true;
+  /// Cores the schedules may spread work over (describeTarget); 0: the
+  /// machine's own when compiling for it, else 1. More than 1 is an error
+  /// for bare-metal targets.
+  int cores = 0;
 };
 
 /// A target after short names and "native" are resolved.
@@ -68,6 +73,15 @@ llvm::Expected<ResolvedTarget> resolveTarget(const TargetOptions &options);
 /// Whether `target` (a TargetOptions::triple value) names the machine Kiln
 /// runs on: empty, "host", or a triple with the host's architecture and OS.
 bool isHostTarget(llvm::StringRef target);
+
+/// What the scheduling passes need to know about `options`' target (the
+/// module's `kiln.target`): the vector ISA, width, registers and FMA from
+/// the subtarget's features; caches and cores measured on this machine when
+/// compiling for it (its triple with --cpu native or its own CPU name), else
+/// caches from a table of typical parts (docs/scheduling.md) and one core
+/// unless `options.cores` says otherwise. Fails like resolveTarget, and on
+/// more than one core for a bare-metal target.
+llvm::Expected<TargetDescription> describeTarget(const TargetOptions &options);
 
 /// Creates the TargetMachine for `options` (see resolveTarget for errors).
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
@@ -121,13 +135,18 @@ llvm::Error linkSharedLibrary(llvm::StringRef path,
 /// generated code in the architecture design. Deterministic.
 std::string generateHeader(const ModelSignature &signature);
 
-/// The core runtime (kiln_rt) compiled for the machine Kiln runs on, as one
-/// relocatable object, to embed in host model archives.
-llvm::ArrayRef<char> hostRuntimeObject();
+/// The core runtime of runtime/src (kiln_status_string, kiln_dtype_size,
+/// kiln_parallel_for, kiln_set_parallel_runner) as LLVM IR for `tm`'s
+/// target: a second implementation, behaviourally identical to the C one
+/// (test/target-run/runtime-core.test compares them).
+std::unique_ptr<llvm::Module> buildRuntimeModule(llvm::LLVMContext &context,
+                                                 llvm::TargetMachine &tm);
 
-/// The core runtime object for `triple`: the host one when `triple` is the
-/// host's, empty otherwise (firmware links kiln_rt built for its target).
-llvm::ArrayRef<char> runtimeObjectFor(const llvm::Triple &triple);
+/// The core runtime compiled for `options`' target (triple, CPU, features,
+/// optimization level, PIC) as one relocatable object: the `kiln_rt.o`
+/// member of every model archive, so a library for any target links with
+/// nothing but the C library. Fails like createTargetMachine.
+llvm::Expected<std::string> buildRuntimeObject(const TargetOptions &options);
 
 /// The text of kiln_runtime.h, which NAME.h includes.
 llvm::StringRef runtimeHeaderText();

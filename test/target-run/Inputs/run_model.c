@@ -8,6 +8,12 @@
  * so compare_outputs.py can diff the two printouts. Plain C99 with the C
  * library only (qemu-user runs it against the cross target's libc).
  *
+ * For a model compiled with --weights-file, build with
+ * -DKILN_RUN_WITH_WEIGHTS=NAME_run_with_weights and pass the path of
+ * NAME.weights.bin: the file is read into a 64-byte aligned block and the
+ * model runs through that entry point (whose NAME_info.run must be NULL),
+ * with the same pointer arrays; the printout is the same as without.
+ *
  *===----------------------------------------------------------------------===*/
 
 #include "kiln_runtime.h"
@@ -21,6 +27,11 @@
 #endif
 
 extern const kiln_model_info KILN_MODEL_INFO;
+
+#ifdef KILN_RUN_WITH_WEIGHTS
+int32_t KILN_RUN_WITH_WEIGHTS(const void *in, void *out, void *workspace,
+                              const void *weights);
+#endif
 
 /* Values in [-1, 1) on a 1/64 grid from an integer hash of (tensor, index):
  * exact in float, identical on every machine, and not so regular that a
@@ -48,11 +59,45 @@ static int fail(const char *what, const char *name) {
   return 1;
 }
 
-int main(void) {
+#ifdef KILN_RUN_WITH_WEIGHTS
+/* Reads the whole file at `path` into a 64-byte aligned block. */
+static void *read_weights(const char *path, void **block) {
+  FILE *f = fopen(path, "rb");
+  long size;
+  void *data = NULL;
+  if (!f)
+    return NULL;
+  if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 &&
+      fseek(f, 0, SEEK_SET) == 0) {
+    data = aligned_block((uint64_t)size, 64, block);
+    if (data && fread(data, 1, (size_t)size, f) != (size_t)size)
+      data = NULL;
+  }
+  fclose(f);
+  return data;
+}
+#endif
+
+int main(int argc, char **argv) {
   const kiln_model_info *info = &KILN_MODEL_INFO;
   void *in_data[16], *out_data[16], *workspace_block, *workspace;
   uint32_t t, status;
   uint64_t i, count;
+#ifdef KILN_RUN_WITH_WEIGHTS
+  void *weights_block = NULL, *weights;
+  if (argc != 2)
+    return fail("usage: run_model NAME.weights.bin; model", info->name);
+  if (info->run)
+    return fail("NAME_info.run must be NULL with external weights; model",
+                info->name);
+  weights = read_weights(argv[1], &weights_block);
+  if (!weights)
+    return fail("cannot read the weights file", argv[1]);
+#else
+  (void)argv;
+  if (argc != 1)
+    return fail("no arguments expected; model", info->name);
+#endif
 
   if (info->num_inputs > 16 || info->num_outputs > 16)
     return fail("too many inputs or outputs in model", info->name);
@@ -83,7 +128,13 @@ int main(void) {
   if (!workspace)
     return fail("out of memory for the workspace of", info->name);
 
+#ifdef KILN_RUN_WITH_WEIGHTS
+  status = (uint32_t)KILN_RUN_WITH_WEIGHTS(in_data, out_data, workspace,
+                                           weights);
+  free(weights_block);
+#else
   status = (uint32_t)info->run(in_data, out_data, workspace);
+#endif
   if (status != KILN_STATUS_OK) {
     fprintf(stderr, "run_model: %s_run returned status %u\n", info->name,
             (unsigned)status);
