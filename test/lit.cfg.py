@@ -63,6 +63,10 @@ config.substitutions.append(("%kiln_runtime_lib", config.kiln_runtime_lib))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%testdata", config.onnx_testdata_dir))
 config.substitutions.append(("%kiln_src_root", config.kiln_src_root))
+# The pass plugin built from test/Plugins/TestPlugin.cpp.
+config.substitutions.append(
+    ("%kiln_test_plugin",
+     os.path.join(config.kiln_obj_root, "test", "lib", "KilnTestPlugin.so")))
 
 # Cross-target tools (scripts/setup.sh installs them). Each feature needs a
 # whole tool chain: a C compiler to link the model library and an emulator to

@@ -24,6 +24,8 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,11 @@ inline constexpr llvm::StringLiteral kWorkspaceLowerBound =
 /// The workspace plan, one dictionary per buffer: {offset, size, first,
 /// last[, name]} (first/last: live steps of @main); read by --report.
 inline constexpr llvm::StringLiteral kWorkspacePlan = "kiln.workspace_plan";
+/// Where kiln-place-weights put the weights (absent: in the object's
+/// read-only data): {placement = "section" | "file", entries = [{symbol,
+/// type, size[, offset]}], section | size, align, checksum, format_version,
+/// blob} (codegen/Weights/Passes.td).
+inline constexpr llvm::StringLiteral kWeights = "kiln.weights";
 } // namespace attrs
 
 /// Name of the model's entry function in every phase before the ABI wrapper.
@@ -64,6 +71,32 @@ struct TensorSignature {
   uint64_t sizeBytes = 0;
 };
 
+/// Where a model's weights (its constant tensors) go: in the object's
+/// read-only data, in a named linker section (`--weights-section`), or in a
+/// separate NAME.weights.bin the caller loads (`--weights-file`).
+enum class WeightsPlacement { Object, Section, File };
+
+/// One constant tensor placed by kiln-place-weights.
+struct WeightTensor {
+  std::string symbol;     ///< The constant's symbol in the module.
+  DType dtype = DType::Undefined;
+  std::vector<int64_t> shape;
+  uint64_t offset = 0;    ///< Byte offset in NAME.weights.bin (File only).
+  uint64_t size = 0;      ///< Bytes.
+};
+
+/// The weights of a compiled model, as NAME.h describes them.
+struct WeightsLayout {
+  WeightsPlacement placement = WeightsPlacement::Object;
+  std::string section;    ///< The linker section (Section only).
+  /// File only: bytes of NAME.weights.bin, its alignment in memory, and the
+  /// CRC-32 of its payload (kiln/Support/WeightsFile.h).
+  uint64_t fileSize = 0;
+  uint64_t align = 0;
+  uint32_t checksum = 0;
+  std::vector<WeightTensor> tensors; ///< Empty for Object.
+};
+
 /// The signature of a compiled model, read off the module.
 struct ModelSignature {
   std::string name;       ///< C identifier prefix (`net` -> `net_run`).
@@ -71,7 +104,23 @@ struct ModelSignature {
   std::vector<TensorSignature> outputs;
   uint64_t workspaceSize = 0;
   uint64_t workspaceAlign = kWorkspaceAlignment;
+  WeightsLayout weights;
 };
+
+/// Where a compile runs extra pass pipelines (`kiln compile --pass-at`), in
+/// compile order. Import: right after the import, on graph IR. Graph: after
+/// the graph optimizer. Schedule: after the Graph pipelines, before the
+/// lowering to linalg and the schedule selection. Linalg: on linalg/tensor
+/// IR, before bufferization. Bufferized: after bufferization and the
+/// workspace plan, before the lowering to the LLVM dialect. LLVM: on the
+/// LLVM dialect (entry point included), before translation to LLVM IR and
+/// object emission.
+enum class PipelineHook { Import, Graph, Schedule, Linalg, Bufferized, LLVM };
+
+/// Parses "import", "graph", "schedule", "linalg", "bufferized", "llvm".
+std::optional<PipelineHook> parsePipelineHook(llvm::StringRef name);
+/// The name parsePipelineHook accepts for `hook`.
+llvm::StringRef pipelineHookName(PipelineHook hook);
 
 /// Options of one compile; the CLI flags of `kiln compile` map onto these.
 struct CompileOptions {
@@ -79,8 +128,24 @@ struct CompileOptions {
   std::string target;        ///< LLVM triple or short name; empty: the host.
   std::string cpu = "native";
   int optLevel = 2;          ///< 0..3
+  /// Cores the schedules spread work over; 0: this machine's when compiling
+  /// for it, else 1 (docs/scheduling.md).
+  int cores = 0;
   /// Allow graph rewrites that change floating-point results (x*0 -> 0, ...).
   bool fastMath = false;
+  /// Where the weights go; `weightsSection` names the section for
+  /// WeightsPlacement::Section (docs/firmware.md).
+  WeightsPlacement weightsPlacement = WeightsPlacement::Object;
+  std::string weightsSection;
+  /// Custom-op description files: ONNX ops of user domains that compile to
+  /// calls of C functions (docs/custom-ops.md).
+  std::vector<std::string> customOpFiles;
+  /// Pass plugins (shared libraries built with kiln/Plugin.h) to load before
+  /// compiling; their passes may then appear in `extraPipelines`.
+  std::vector<std::string> passPlugins;
+  /// Textual pass pipelines ("canonicalize,my-pass", "func.func(cse)") run
+  /// at each hook, in order (docs/writing-a-pass.md).
+  std::map<PipelineHook, std::vector<std::string>> extraPipelines;
 };
 
 /// What a compile produces in memory; lib/Driver writes it to files.
@@ -88,6 +153,8 @@ struct CompiledModel {
   ModelSignature signature;
   std::string object;        ///< Relocatable object (ELF) bytes.
   std::string header;        ///< The generated NAME.h text.
+  /// NAME.weights.bin for WeightsPlacement::File, else empty.
+  std::string weightsFile;
 };
 
 /// Imports, optimizes, lowers and emits the model at `path` (binary .onnx or
@@ -95,6 +162,12 @@ struct CompiledModel {
 /// failure the error holds every diagnostic, one per line.
 llvm::Expected<CompiledModel> compileModelFile(llvm::StringRef path,
                                                const CompileOptions &options);
+
+/// As compileModelFile for a model held in memory (binary protobuf or ONNX
+/// text); the model name defaults to "model" and messages name the model
+/// "<memory>". Models with external data must be compiled from their file.
+llvm::Expected<CompiledModel> compileModelBuffer(llvm::StringRef bytes,
+                                                 const CompileOptions &options);
 
 } // namespace kiln
 

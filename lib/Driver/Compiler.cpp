@@ -7,6 +7,8 @@
 
 #include "kiln/Compiler.h"
 #include "kiln/Driver/Driver.h"
+#include "kiln/Driver/PipelineHooks.h"
+#include "kiln/Importer/CustomOps.h"
 #include "kiln/Importer/ONNXImporter.h"
 #include "kiln/InitAll.h"
 #include "kiln/Support/ModelSignature.h"
@@ -77,21 +79,84 @@ static LogicalResult writeGraphDot(ModuleOp module, llvm::StringRef path) {
   return success();
 }
 
+target::TargetOptions targetOptionsFor(const CompileOptions &options) {
+  target::TargetOptions targetOptions;
+  targetOptions.triple = options.target;
+  targetOptions.cpu = options.cpu;
+  targetOptions.optLevel = options.optLevel;
+  targetOptions.cores = options.cores;
+  return targetOptions;
+}
+
 FailureOr<OwningOpRef<ModuleOp>>
 CompileSession::importAndLower(llvm::StringRef path,
                                const CompileOptions &options, Phase phase,
                                const GraphReportOptions &report) {
+  return importAndLowerWith(
+      [&](const importer::ImportOptions &importOptions) {
+        return importer::importONNXFile(*ctx, path, importOptions);
+      },
+      options, phase, report);
+}
+
+FailureOr<OwningOpRef<ModuleOp>> CompileSession::importAndLowerBuffer(
+    llvm::StringRef bytes, llvm::StringRef bufferName,
+    const CompileOptions &options, Phase phase) {
+  return importAndLowerWith(
+      [&](const importer::ImportOptions &importOptions) {
+        return importer::importONNXBuffer(*ctx, bytes, bufferName,
+                                          importOptions);
+      },
+      options, phase, GraphReportOptions());
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+CompileSession::importAndLowerWith(Importer import,
+                                   const CompileOptions &options, Phase phase,
+                                   const GraphReportOptions &report) {
+  // Checked before the import so a bad --target fails fast; recorded on the
+  // module from the start so every phase's IR says what it is built for.
+  auto description = target::describeTarget(targetOptionsFor(options));
+  if (!description) {
+    emitError(UnknownLoc::get(ctx.get()))
+        << llvm::toString(description.takeError());
+    return failure();
+  }
+  if (failed(preparePipelineHooks(*ctx, options)))
+    return failure();
+  importer::CustomOpTable customOps;
+  for (const std::string &file : options.customOpFiles) {
+    if (llvm::Error err = customOps.addFromFile(file)) {
+      emitError(UnknownLoc::get(ctx.get())) << llvm::toString(std::move(err));
+      return failure();
+    }
+  }
   importer::ImportOptions importOptions;
   importOptions.modelName = options.name;
-  OwningOpRef<ModuleOp> module =
-      importer::importONNXFile(*ctx, path, importOptions);
+  importOptions.customOps = &customOps;
+  OwningOpRef<ModuleOp> module = import(importOptions);
   if (!module)
+    return failure();
+  description->attachTo(*module);
+  if (failed(runPipelineHook(*module, PipelineHook::Import, options)))
     return failure();
   if (phase == Phase::Import)
     return module;
   PipelineOptions pipelineOptions;
   pipelineOptions.optLevel = options.optLevel;
   pipelineOptions.fastMath = options.fastMath;
+  switch (options.weightsPlacement) {
+  case WeightsPlacement::Object:
+    pipelineOptions.weightsPlacement = "object";
+    break;
+  case WeightsPlacement::Section:
+    pipelineOptions.weightsPlacement = "section";
+    break;
+  case WeightsPlacement::File:
+    pipelineOptions.weightsPlacement = "file";
+    break;
+  }
+  pipelineOptions.weightsSection = options.weightsSection;
 
   // The graph stage runs on its own so that its input and output (and the
   // graph after each of its passes) can be reported.
@@ -117,11 +182,29 @@ CompileSession::importAndLower(llvm::StringRef path,
   if (!report.dumpAfter.empty() &&
       failed(writeGraphDot(*module, report.dumpAfter)))
     return failure();
+  if (failed(runPipelineHook(*module, PipelineHook::Graph, options)))
+    return failure();
   if (phase == Phase::Graph)
     return module;
 
+  // One pass manager for the rest, with each phase's extra pipelines after
+  // it (--pass-at).
   PassManager pm(ctx.get());
-  buildPipelineBetween(pm, Phase::Graph, phase, pipelineOptions);
+  if (failed(addPipelineHook(pm, PipelineHook::Schedule, options)))
+    return failure();
+  const std::pair<Phase, PipelineHook> laterPhases[] = {
+      {Phase::Linalg, PipelineHook::Linalg},
+      {Phase::Bufferized, PipelineHook::Bufferized},
+      {Phase::LLVMDialect, PipelineHook::LLVM}};
+  Phase done = Phase::Graph;
+  for (auto [next, hook] : laterPhases) {
+    if (next > phase)
+      break;
+    buildPipelineBetween(pm, done, next, pipelineOptions);
+    if (failed(addPipelineHook(pm, hook, options)))
+      return failure();
+    done = next;
+  }
   if (failed(pm.run(*module)))
     return failure();
   return module;
@@ -146,11 +229,7 @@ llvm::Expected<EmittedCode> emitCode(OwningOpRef<ModuleOp> module,
                                      const CompileOptions &options,
                                      bool wantIR, bool wantObject,
                                      bool stackSizes) {
-  target::TargetOptions targetOptions;
-  targetOptions.triple = options.target;
-  targetOptions.cpu = options.cpu;
-  targetOptions.optLevel = options.optLevel;
-  auto tm = target::createTargetMachine(targetOptions);
+  auto tm = target::createTargetMachine(targetOptionsFor(options));
   if (!tm)
     return tm.takeError();
   (*tm)->Options.EmitStackSizeSection = stackSizes;
@@ -186,24 +265,47 @@ llvm::Expected<EmittedCode> emitCode(OwningOpRef<ModuleOp> module,
 
 namespace kiln {
 
+/// Reads the signature of the lowered `module` and emits its object.
+static llvm::Expected<CompiledModel>
+finishCompile(driver::CompileSession &session, OwningOpRef<ModuleOp> module,
+              const CompileOptions &options) {
+  auto signature = readModelSignature(*module);
+  if (failed(signature))
+    return session.takeError("model signature missing");
+  CompiledModel result;
+  // Copied before emitCode releases the module's blobs.
+  llvm::ArrayRef<char> weights = weightsFileBytes(*module);
+  result.weightsFile.assign(weights.begin(), weights.end());
+  auto code = driver::emitCode(std::move(module), options, /*wantIR=*/false,
+                               /*wantObject=*/true);
+  if (!code)
+    return code.takeError();
+  result.signature = std::move(*signature);
+  result.object = std::move(code->object);
+  result.header = target::generateHeader(result.signature);
+  return result;
+}
+
 llvm::Expected<CompiledModel> compileModelFile(llvm::StringRef path,
                                                const CompileOptions &options) {
   driver::CompileSession session;
   auto module = session.importAndLower(path, options, Phase::LLVMDialect);
   if (failed(module))
     return session.takeError("compilation of '" + path.str() + "' failed");
-  auto signature = readModelSignature(**module);
-  if (failed(signature))
-    return session.takeError("model signature missing");
-  auto code = driver::emitCode(std::move(*module), options, /*wantIR=*/false,
-                               /*wantObject=*/true);
-  if (!code)
-    return code.takeError();
-  CompiledModel result;
-  result.signature = std::move(*signature);
-  result.object = std::move(code->object);
-  result.header = target::generateHeader(result.signature);
-  return result;
+  return finishCompile(session, std::move(*module), options);
+}
+
+llvm::Expected<CompiledModel> compileModelBuffer(llvm::StringRef bytes,
+                                                 const CompileOptions &options) {
+  CompileOptions withName = options;
+  if (withName.name.empty())
+    withName.name = "model";
+  driver::CompileSession session;
+  auto module = session.importAndLowerBuffer(bytes, "<memory>", withName,
+                                             Phase::LLVMDialect);
+  if (failed(module))
+    return session.takeError("compilation of the model in memory failed");
+  return finishCompile(session, std::move(*module), withName);
 }
 
 } // namespace kiln

@@ -9,6 +9,7 @@
 #include "kiln/Driver/MemoryReport.h"
 #include "kiln/Importer/ONNXImporter.h"
 #include "kiln/Support/ModelSignature.h"
+#include "kiln/Support/WeightsFile.h"
 #include "kiln/Target/Target.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -47,6 +48,9 @@ Options of 'kiln compile':
                         default: this host
   --cpu CPU             CPU to tune and select instructions for (default: native
                         on the host, the target's generic CPU otherwise)
+  --cores N             cores the generated code may split work over (default:
+                        this machine's when compiling for it, else 1; bare-
+                        metal targets always have 1)
   --emit KIND[,KIND]    what to write (default: lib):
                           lib     NAME.a (model object + runtime core), NAME.h,
                                   kiln_runtime.h
@@ -61,6 +65,13 @@ Options of 'kiln compile':
                         results (x*0 -> 0, x-x -> 0)
   -O0 .. -O3            optimization level (default: -O2); -O0 also disables
                         the graph optimizer
+  --weights-section NAME
+                        put the weights (constant tensors) in the linker
+                        section NAME (e.g. .ext_flash) instead of the object's
+                        read-only data
+  --weights-file        leave the weights out of the library and write them to
+                        DIR/NAME.weights.bin (layout in NAME.h); the program
+                        loads it and calls NAME_run_with_weights
   --report              print a memory report (weights, workspace against its
                         lower bound, code and stack size per function) and
                         write it to DIR/NAME.report.json
@@ -69,6 +80,18 @@ Options of 'kiln compile':
   --dump-graph=before FILE.dot, --dump-graph=after FILE.dot
                         write the graph before / after the graph optimizer in
                         Graphviz dot syntax (both may be given)
+  --custom-ops FILE     a custom-op description: ONNX ops of user domains that
+                        compile to calls of your C functions (repeatable;
+                        docs/custom-ops.md)
+  --load-pass-plugin LIB
+                        load a pass plugin built with kiln/Plugin.h
+                        (repeatable; docs/writing-a-pass.md)
+  --pass-at PHASE:PIPELINE
+                        run a textual pass pipeline at PHASE: import (after
+                        the import), graph (after the graph optimizer),
+                        schedule (before the lowering to linalg), linalg,
+                        bufferized, llvm (before LLVM IR emission);
+                        repeatable, run in the order given
 
 Exit status: 0 on success, 1 on any error (every unsupported node is listed).
 )";
@@ -129,6 +152,15 @@ int parseCompileArgs(llvm::ArrayRef<const char *> args, CompileArgs &out) {
       out.options.target = value;
     } else if (takeValue(args, i, "--cpu", value, error)) {
       out.options.cpu = value;
+    } else if (takeValue(args, i, "--cores", value, error)) {
+      if (!error.empty())
+        return fail(error);
+      unsigned cores = 0;
+      if (llvm::StringRef(value).getAsInteger(10, cores) || cores < 1 ||
+          cores > 4096)
+        return fail("--cores expects a number of cores from 1 to 4096, got '" +
+                    value + "'");
+      out.options.cores = static_cast<int>(cores);
     } else if (takeValue(args, i, "--emit", value, error)) {
       llvm::SmallVector<llvm::StringRef> kinds;
       llvm::StringRef(value).split(kinds, ',');
@@ -151,6 +183,32 @@ int parseCompileArgs(llvm::ArrayRef<const char *> args, CompileArgs &out) {
       if (!out.compileTo)
         return fail("unknown --compile-to phase '" + value +
                     "' (expected import, graph, linalg, bufferized or llvm)");
+    } else if (takeValue(args, i, "--custom-ops", value, error)) {
+      out.options.customOpFiles.push_back(value);
+    } else if (takeValue(args, i, "--load-pass-plugin", value, error)) {
+      out.options.passPlugins.push_back(value);
+    } else if (takeValue(args, i, "--pass-at", value, error)) {
+      auto [phaseName, pipeline] = llvm::StringRef(value).split(':');
+      auto hook = parsePipelineHook(phaseName);
+      if (error.empty() && (!hook || pipeline.trim().empty()))
+        return fail("--pass-at expects PHASE:PIPELINE with PHASE one of "
+                    "import, graph, schedule, linalg, bufferized, llvm, got '" +
+                    value + "'");
+      if (hook)
+        out.options.extraPipelines[*hook].push_back(pipeline.str());
+    } else if (takeValue(args, i, "--weights-section", value, error)) {
+      if (error.empty() && !weights::isValidSectionName(value))
+        return fail("--weights-section '" + value +
+                    "' is not a section name: use letters, digits and "
+                    "'._$-' (e.g. .ext_flash)");
+      if (out.options.weightsPlacement == WeightsPlacement::File)
+        return fail("--weights-section and --weights-file exclude each other");
+      out.options.weightsPlacement = WeightsPlacement::Section;
+      out.options.weightsSection = value;
+    } else if (arg == "--weights-file") {
+      if (out.options.weightsPlacement == WeightsPlacement::Section)
+        return fail("--weights-section and --weights-file exclude each other");
+      out.options.weightsPlacement = WeightsPlacement::File;
     } else if (arg == "--fast-math") {
       out.options.fastMath = true;
     } else if (arg == "--report") {
@@ -194,6 +252,10 @@ int parseCompileArgs(llvm::ArrayRef<const char *> args, CompileArgs &out) {
   if (out.memoryReport && (out.outputDir == "-" || out.compileTo))
     return fail("--report needs an output directory and a full compile "
                 "(not '-o -' or --compile-to)");
+  if (out.options.weightsPlacement == WeightsPlacement::File &&
+      out.outputDir == "-")
+    return fail("--weights-file writes NAME.weights.bin: it needs an output "
+                "directory, not '-o -'");
   if (out.compileTo && !out.emit.count(Emit::MLIR))
     return fail("--compile-to only applies to --emit mlir");
   if (out.report.any() && out.compileTo == Phase::Import)
@@ -280,6 +342,13 @@ int runCompile(llvm::ArrayRef<const char *> argv) {
       if (int rc = writeOutput(args, "kiln_runtime.h",
                                target::runtimeHeaderText()))
         return rc;
+    // The header describes the weights file, so they come together.
+    if (signature->weights.placement == WeightsPlacement::File) {
+      llvm::ArrayRef<char> weights = weightsFileBytes(**module);
+      if (int rc = writeOutput(args, name + ".weights.bin",
+                               llvm::StringRef(weights.data(), weights.size())))
+        return rc;
+    }
   }
   MemoryReport memoryReport;
   if (args.memoryReport) {
@@ -314,14 +383,14 @@ int runCompile(llvm::ArrayRef<const char *> argv) {
   if (!args.emit.count(Emit::Lib) && !args.emit.count(Emit::Shared))
     return 0;
 
-  // The model object plus, for the host, the runtime core it was built for,
-  // so `cc app.c NAME.a` needs nothing else.
+  // The model object plus the runtime core built for the same target, so
+  // `cc app.c NAME.a` (or a firmware link) needs nothing else.
   std::vector<target::ArchiveMember> objects;
   objects.push_back({name + ".o", std::move(code->object)});
-  llvm::ArrayRef<char> runtime = target::hostRuntimeObject();
-  if (!runtime.empty() && target::isHostTarget(args.options.target))
-    objects.push_back(
-        {"kiln_rt.o", std::string(runtime.begin(), runtime.end())});
+  auto runtime = target::buildRuntimeObject(targetOptionsFor(args.options));
+  if (!runtime)
+    return fail(llvm::toString(runtime.takeError()));
+  objects.push_back({"kiln_rt.o", std::move(*runtime)});
   if (args.emit.count(Emit::Lib)) {
     llvm::SmallString<256> path(args.outputDir);
     llvm::sys::path::append(path, name + ".a");

@@ -14,6 +14,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <memory>
 
@@ -27,10 +28,22 @@ class MLIRContext;
 class ScopedDiagnosticHandler;
 } // namespace mlir
 
+namespace kiln::importer {
+struct ImportOptions;
+} // namespace kiln::importer
+
+namespace kiln::target {
+struct TargetOptions;
+} // namespace kiln::target
+
 namespace kiln::driver {
 
 /// Runs `kiln <subcommand> ...`; returns the process exit code.
 int runKilnMain(int argc, char **argv);
+
+/// The target `options` compile for, as lib/Target takes it (the model
+/// object and the runtime object of an archive are built for the same).
+target::TargetOptions targetOptionsFor(const CompileOptions &options);
 
 /// An MLIR context with every dialect Kiln uses, and a diagnostic handler
 /// that collects error text instead of printing it.
@@ -50,8 +63,19 @@ public:
   mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
   importAndLower(llvm::StringRef path, const CompileOptions &options,
                  Phase phase, const GraphReportOptions &report = {});
+  /// As importAndLower for a model held in memory (binary or text ONNX);
+  /// `bufferName` stands for its file in messages.
+  mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
+  importAndLowerBuffer(llvm::StringRef bytes, llvm::StringRef bufferName,
+                       const CompileOptions &options, Phase phase);
 
 private:
+  using Importer = llvm::function_ref<mlir::OwningOpRef<mlir::ModuleOp>(
+      const importer::ImportOptions &)>;
+  mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
+  importAndLowerWith(Importer import, const CompileOptions &options,
+                     Phase phase, const GraphReportOptions &report);
+
   std::unique_ptr<mlir::MLIRContext> ctx;
   std::string diags;
   std::unique_ptr<mlir::ScopedDiagnosticHandler> handler;

@@ -28,12 +28,17 @@ class Diagnostic;
 
 namespace kiln::importer {
 
+class CustomOpTable;
+
 /// Options of one import.
 struct ImportOptions {
   /// The model name recorded as `kiln.model_name`; empty: the file's stem.
   std::string modelName;
   /// Runs ONNX's model checker before importing.
   bool runChecker = true;
+  /// Ops of user domains that import as graph.custom_call
+  /// (kiln/Importer/CustomOps.h); must outlive the import. Null: none.
+  const CustomOpTable *customOps = nullptr;
 };
 
 /// Parses the model at `path` (binary .onnx, or ONNX text format when the file
@@ -45,6 +50,13 @@ struct ImportOptions {
 mlir::OwningOpRef<mlir::ModuleOp> importONNXFile(mlir::MLIRContext &ctx,
                                                  llvm::StringRef path,
                                                  const ImportOptions &options);
+
+/// As importONNXFile for a model held in memory (binary protobuf or ONNX
+/// text); `bufferName` stands for the file in messages and, with no
+/// `modelName`, gives the model name (its stem). External data is refused.
+mlir::OwningOpRef<mlir::ModuleOp>
+importONNXBuffer(mlir::MLIRContext &ctx, llvm::StringRef bytes,
+                 llvm::StringRef bufferName, const ImportOptions &options);
 
 /// Formats an importer diagnostic as `<file>: <message>` (`<file>:<line>:<col>`
 /// when the location has a line), with `warning: `/`note: ` before the
@@ -104,6 +116,29 @@ struct ModelSummary {
 /// cannot be read or parsed; model problems that stop a compile are listed in
 /// `errors` and `unsupported`.
 llvm::Expected<ModelSummary> inspectONNXFile(llvm::StringRef path);
+
+/// One operator the importer knows: one it imports, or one it refuses on
+/// purpose. Read from the importer's own handler table, so listings (kiln-ops-
+/// doc's docs/ops.md) cannot disagree with what `kiln compile` does.
+struct OperatorSupport {
+  std::string domain; ///< "ai.onnx" for the default domain.
+  std::string opType;
+  /// The opsets a model may import the op at: from the first handler's
+  /// since-version (or the oldest opset Kiln reads) to the newest Kiln
+  /// reads. Both 0 for refused ops.
+  int64_t firstOpset = 0, lastOpset = 0;
+  /// Since-versions of the handlers (an op whose semantics changed has one
+  /// per version).
+  std::vector<int64_t> sinceVersions;
+  std::string dtypes; ///< Element types accepted, e.g. "float16, float".
+  std::string limits; ///< What is not supported; empty when nothing is.
+  /// Why Kiln refuses the op (training, random, sequence ops, ...); empty for
+  /// imported ops.
+  std::string rejection;
+};
+
+/// Every operator of the importer's table, sorted by domain and op type.
+std::vector<OperatorSupport> listOperators();
 
 /// Where `writeONNXBinary` puts initializer data.
 struct BinaryWriteOptions {

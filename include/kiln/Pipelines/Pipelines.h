@@ -11,6 +11,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
+#include <string>
 
 namespace kiln {
 
@@ -27,6 +28,10 @@ struct PipelineOptions {
   bool fastMath = false;
   /// Constant folding skips results with more elements than this.
   int64_t foldLimit = int64_t(1) << 22;
+  /// Where kiln-place-weights puts the weights: "object" (the object's
+  /// read-only data), "section" (`weightsSection`) or "file".
+  std::string weightsPlacement = "object";
+  std::string weightsSection;
 };
 
 /// Graph optimizer: canonicalization (folders), CSE, DCE. Runs on graph IR.

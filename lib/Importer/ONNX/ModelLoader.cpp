@@ -8,6 +8,7 @@
 
 #include "ModelLoader.h"
 #include "ConstantFolding.h"
+#include "CustomOpSupport.h"
 #include "TensorImport.h"
 
 #include "onnx/checker.h"
@@ -274,6 +275,9 @@ Error ExternalDataResolver::resolve(onnx::TensorProto &tensor) {
   auto fail = [&](const Twine &message) {
     return makeError("tensor '" + tensor.name() + "': " + message);
   };
+  if (model.directory.empty())
+    return fail("external data needs the model as a file next to its data, "
+                "not as bytes in memory");
   onnx::StringStringEntryProto *locationEntry = nullptr;
   std::optional<uint64_t> offset, length;
   for (onnx::StringStringEntryProto &entry : *tensor.mutable_external_data()) {
@@ -367,9 +371,17 @@ static void collectOpsets(LoadedModel &model) {
         opset.version();
 }
 
-static void collectValueTypes(LoadedModel &model) {
-  const onnx::GraphProto &graph = model.proto.graph();
-  model.valueTypes.clear();
+/// Records the types of `graph`'s values and, for nodes with subgraphs (If
+/// branches), of the subgraphs' values, which the importer inlines.
+static void collectGraphValueTypes(LoadedModel &model,
+                                   const onnx::GraphProto &graph) {
+  for (const onnx::NodeProto &node : graph.node())
+    for (const onnx::AttributeProto &attr : node.attribute()) {
+      if (attr.has_g())
+        collectGraphValueTypes(model, attr.g());
+      for (const onnx::GraphProto &g : attr.graphs())
+        collectGraphValueTypes(model, g);
+    }
   for (const onnx::ValueInfoProto &vi : graph.input())
     model.valueTypes[vi.name()] = &vi.type();
   for (const onnx::ValueInfoProto &vi : graph.value_info())
@@ -377,6 +389,42 @@ static void collectValueTypes(LoadedModel &model) {
   for (const onnx::ValueInfoProto &vi : graph.output())
     model.valueTypes[vi.name()] = &vi.type();
 }
+
+static void collectValueTypes(LoadedModel &model) {
+  model.valueTypes.clear();
+  collectGraphValueTypes(model, model.proto.graph());
+}
+
+Error parseModelBytes(StringRef bytes, onnx::ModelProto &proto) {
+  if (bytes.size() > static_cast<size_t>(INT_MAX))
+    return makeError("the model is larger than 2 GiB; larger weights must be "
+                     "stored as external data");
+  google::protobuf::io::CodedInputStream coded(
+      reinterpret_cast<const uint8_t *>(bytes.data()),
+      static_cast<int>(bytes.size()));
+  coded.SetTotalBytesLimit(INT_MAX);
+  bool ok = false;
+  try {
+    ok = proto.ParseFromCodedStream(&coded) && coded.ConsumedEntireMessage() &&
+         proto.has_graph();
+  } catch (const std::exception &) {
+    ok = false;
+  }
+  if (ok)
+    return Error::success();
+  proto.Clear();
+  if (!looksLikeText(bytes))
+    return makeError("not a valid ONNX model: the binary protobuf is "
+                     "malformed or truncated");
+  if (Error err = parseText(bytes, proto))
+    return makeError("not a valid ONNX model (neither binary protobuf nor "
+                     "ONNX text): " +
+                     toString(std::move(err)));
+  return Error::success();
+}
+
+static Expected<std::shared_ptr<LoadedModel>>
+finishLoading(std::shared_ptr<LoadedModel> model, const LoadOptions &options);
 
 Expected<std::shared_ptr<LoadedModel>> loadModel(StringRef path,
                                                  const LoadOptions &options) {
@@ -387,7 +435,24 @@ Expected<std::shared_ptr<LoadedModel>> loadModel(StringRef path,
 
   if (Error err = parseModelFile(path, model->proto))
     return std::move(err);
+  return finishLoading(std::move(model), options);
+}
 
+Expected<std::shared_ptr<LoadedModel>>
+loadModelFromBuffer(StringRef bytes, StringRef name,
+                    const LoadOptions &options) {
+  auto model = std::make_shared<LoadedModel>();
+  model->path = name.str();
+  // No directory: external data has nowhere to be read from.
+  if (Error err = parseModelBytes(bytes, model->proto))
+    return std::move(err);
+  return finishLoading(std::move(model), options);
+}
+
+/// Everything after parsing: upgrade, external data, checker, shape
+/// inference and shape-subgraph folding.
+static Expected<std::shared_ptr<LoadedModel>>
+finishLoading(std::shared_ptr<LoadedModel> model, const LoadOptions &options) {
   collectOpsets(*model);
   for (const onnx::NodeProto &node : model->proto.graph().node())
     model->originalOps.push_back(
@@ -436,11 +501,18 @@ Expected<std::shared_ptr<LoadedModel>> loadModel(StringRef path,
     }
   }
 
+  // Custom ops get schemas of their own so that shape inference types their
+  // outputs and everything after them.
+  std::unique_ptr<onnx::ISchemaRegistry> customSchemas;
+  if (options.customOps && !options.customOps->empty())
+    customSchemas = makeCustomOpSchemaRegistry(*options.customOps);
+  const onnx::ISchemaRegistry *schemas =
+      customSchemas ? customSchemas.get() : onnx::OpSchemaRegistry::Instance();
   auto inferShapes = [&]() -> llvm::Error {
     model->propagatedValues.clear();
     try {
       onnx::shape_inference::InferShapes(
-          model->proto, onnx::OpSchemaRegistry::Instance(),
+          model->proto, schemas,
           onnx::ShapeInferenceOptions(/*check_type=*/true, /*strict_mode=*/1,
                                       /*data_prop=*/true),
           &model->propagatedValues);
@@ -458,8 +530,7 @@ Expected<std::shared_ptr<LoadedModel>> loadModel(StringRef path,
     model->propagatedValues.clear();
     try {
       onnx::shape_inference::InferShapes(
-          model->proto, onnx::OpSchemaRegistry::Instance(),
-          onnx::ShapeInferenceOptions(false, 0, false));
+          model->proto, schemas, onnx::ShapeInferenceOptions(false, 0, false));
     } catch (const std::exception &) {
     }
     collectValueTypes(*model);
@@ -479,6 +550,57 @@ Expected<std::shared_ptr<LoadedModel>> loadModel(StringRef path,
     }
   }
   return model;
+}
+
+Expected<std::shared_ptr<LoadedModel>>
+inferSubgraph(const LoadedModel &model, const onnx::GraphProto &graph,
+              const std::map<std::string, onnx::TypeProto> &reads,
+              const std::map<std::string, onnx::TensorProto> &constants) {
+  auto sub = std::make_shared<LoadedModel>();
+  sub->path = model.path;
+  sub->directory = model.directory;
+  sub->proto.set_ir_version(model.proto.ir_version());
+  *sub->proto.mutable_opset_import() = model.proto.opset_import();
+  collectOpsets(*sub);
+  onnx::GraphProto &g = *sub->proto.mutable_graph();
+  g = graph;
+  g.clear_input();
+  g.clear_value_info();
+  for (const auto &[name, type] : reads) {
+    if (auto it = constants.find(name); it != constants.end()) {
+      onnx::TensorProto &t = *g.add_initializer();
+      t = it->second;
+      t.set_name(name);
+      continue;
+    }
+    onnx::ValueInfoProto &input = *g.add_input();
+    input.set_name(name);
+    *input.mutable_type() = type;
+  }
+  auto inferShapes = [&]() -> Error {
+    sub->propagatedValues.clear();
+    try {
+      onnx::shape_inference::InferShapes(
+          sub->proto, onnx::OpSchemaRegistry::Instance(),
+          onnx::ShapeInferenceOptions(/*check_type=*/true, /*strict_mode=*/1,
+                                      /*data_prop=*/true),
+          &sub->propagatedValues);
+    } catch (const std::exception &e) {
+      return makeError("ONNX shape inference of subgraph '" + graph.name() +
+                       "': " + oneLine(e.what()));
+    }
+    collectValueTypes(*sub);
+    return Error::success();
+  };
+  if (Error err = inferShapes())
+    return std::move(err);
+  for (int round = 0; round < kMaxFoldRounds; ++round) {
+    if (foldShapeSubgraphs(*sub) == 0)
+      break;
+    if (Error err = inferShapes())
+      return std::move(err);
+  }
+  return sub;
 }
 
 } // namespace kiln::importer

@@ -38,8 +38,13 @@ inline constexpr int kMaxFoldRounds = 8;
 /// the checker and shape inference see their values (shape constants).
 inline constexpr uint64_t kInlineExternalBytes = 512;
 
+class CustomOpTable;
+
 struct LoadOptions {
   bool runChecker = true;
+  /// Custom ops whose output types shape inference derives from their
+  /// descriptions; null: none.
+  const CustomOpTable *customOps = nullptr;
   /// Record checker and shape-inference failures in `problems` and go on
   /// (for `inspect`) instead of failing.
   bool tolerateInvalidModel = false;
@@ -79,10 +84,33 @@ struct LoadedModel {
 /// name ends in .onnxtxt or the file is text that is not a valid binary model.
 llvm::Error parseModelFile(llvm::StringRef path, onnx::ModelProto &proto);
 
+/// Parses `bytes` as a binary ModelProto, or else as ONNX text.
+llvm::Error parseModelBytes(llvm::StringRef bytes, onnx::ModelProto &proto);
+
 /// Reads, upgrades, resolves external data for, checks and shape-infers the
 /// model at `path`.
 llvm::Expected<std::shared_ptr<LoadedModel>>
 loadModel(llvm::StringRef path, const LoadOptions &options);
+
+/// As loadModel for a model held in memory; `name` stands for its path in
+/// messages. External data is refused (there is no directory to read from).
+llvm::Expected<std::shared_ptr<LoadedModel>>
+loadModelFromBuffer(llvm::StringRef bytes, llvm::StringRef name,
+                    const LoadOptions &options);
+
+/// Makes `graph`, a subgraph of `model` imported on its own (one iteration
+/// of a Loop or Scan body, whose types ONNX cannot infer in place since they
+/// may change between iterations), a model of its own and prepares it as
+/// loadModel does: shape inference with data propagation, alternating with
+/// shape-subgraph folding. `reads` gives the type of every value the graph
+/// reads from outside itself (its formal inputs, the enclosing graphs'
+/// values), `constants` the values of those known at import time; they
+/// become the model's inputs and initializers. The result's graph holds the
+/// subgraph's nodes, folded.
+llvm::Expected<std::shared_ptr<LoadedModel>>
+inferSubgraph(const LoadedModel &model, const onnx::GraphProto &graph,
+              const std::map<std::string, onnx::TypeProto> &reads,
+              const std::map<std::string, onnx::TensorProto> &constants);
 
 /// "ai.onnx" for the default domain, `domain` otherwise.
 llvm::StringRef displayDomain(llvm::StringRef domain);

@@ -28,14 +28,20 @@ static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-OwningOpRef<ModuleOp> importONNXFile(MLIRContext &ctx, llvm::StringRef path,
-                                     const ImportOptions &options) {
+/// Imports the model `load` reads; `path` names it in messages and gives the
+/// default model name.
+static OwningOpRef<ModuleOp> importWith(
+    MLIRContext &ctx, llvm::StringRef path, const ImportOptions &options,
+    llvm::function_ref<llvm::Expected<std::shared_ptr<LoadedModel>>(
+        const LoadOptions &)>
+        load) {
   ctx.loadDialect<graph::GraphDialect, func::FuncDialect>();
   Location fileLoc = FileLineColLoc::get(&ctx, path, 0, 0);
   try {
     LoadOptions loadOptions;
     loadOptions.runChecker = options.runChecker;
-    auto model = loadModel(path, loadOptions);
+    loadOptions.customOps = options.customOps;
+    auto model = load(loadOptions);
     if (!model) {
       emitError(fileLoc) << toString(model.takeError());
       return nullptr;
@@ -44,6 +50,7 @@ OwningOpRef<ModuleOp> importONNXFile(MLIRContext &ctx, llvm::StringRef path,
                            ? llvm::sys::path::stem(path).str()
                            : options.modelName;
     GraphImporter importer(ctx, std::move(*model), name);
+    importer.setCustomOps(options.customOps);
     OwningOpRef<ModuleOp> module = importer.run();
     for (const std::string &error : importer.modelErrors())
       emitError(fileLoc) << error;
@@ -62,6 +69,23 @@ OwningOpRef<ModuleOp> importONNXFile(MLIRContext &ctx, llvm::StringRef path,
     emitError(fileLoc) << "import failed: " << e.what();
     return nullptr;
   }
+}
+
+OwningOpRef<ModuleOp> importONNXFile(MLIRContext &ctx, llvm::StringRef path,
+                                     const ImportOptions &options) {
+  return importWith(ctx, path, options, [&](const LoadOptions &loadOptions) {
+    return loadModel(path, loadOptions);
+  });
+}
+
+OwningOpRef<ModuleOp> importONNXBuffer(MLIRContext &ctx, llvm::StringRef bytes,
+                                       llvm::StringRef bufferName,
+                                       const ImportOptions &options) {
+  return importWith(ctx, bufferName, options,
+                    [&](const LoadOptions &loadOptions) {
+                      return loadModelFromBuffer(bytes, bufferName,
+                                                 loadOptions);
+                    });
 }
 
 std::string formatDiagnostic(const Diagnostic &diag) {
