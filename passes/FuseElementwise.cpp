@@ -39,10 +39,11 @@ bool isElementwise(Operation *op) {
       // Unary.
       ReluOp, SigmoidOp, TanhOp, ErfOp, SqrtOp, ExpOp, LogOp, NegOp, AbsOp,
       ReciprocalOp, FloorOp, CeilOp, HardSwishOp, LeakyReluOp, HardSigmoidOp,
-      ClipOp, CastOp, GeluOp, SiluOp, ExpandOp,
+      ClipOp, CastOp, GeluOp, SiluOp, ExpandOp, SinOp, CosOp, TanOp, AsinOp,
+      AcosOp, AtanOp, SinhOp, CoshOp, AsinhOp, AcoshOp, AtanhOp, RoundOp,
       // Binary and ternary.
       AddOp, SubOp, MulOp, DivOp, PowOp, MaxOp, MinOp, EqualOp, LessOp,
-      GreaterOp, AndOp, OrOp, WhereOp>(op);
+      GreaterOp, AndOp, OrOp, ModOp, ShiftLeftOp, ShiftRightOp, WhereOp>(op);
 }
 
 ArrayRef<int64_t> getShape(Operation *op) {

@@ -139,6 +139,13 @@ public:
     ArrayRef<int64_t> outShape = resultType.getShape();
     Value input = adaptor.getInput();
 
+    // An empty result reads nothing (and tensor.extract_slice rejects even
+    // offset 0 into an empty dim).
+    if (resultType.getNumElements() == 0) {
+      rewriter.replaceOp(op, createEmptyTensor(rewriter, loc, resultType));
+      return success();
+    }
+
     if (llvm::all_of(steps, [](int64_t s) { return s > 0; })) {
       SmallVector<OpFoldResult> offsets, sizes, strides;
       for (size_t d = 0; d < outShape.size(); ++d) {

@@ -282,6 +282,86 @@ Value createPow(OpBuilder &b, Location loc, Value x, Value y) {
   return arith::SelectOp::create(b, loc, yIsZero, one, result);
 }
 
+/// ONNX Mod on one element. Floats: fmod is arith.remf (x - trunc(x/y)*y
+/// once legalized); without fmod a non-zero remainder whose sign differs
+/// from the divisor's moves by one divisor (numpy's floored mod). Integers:
+/// division by 0 gives 0 and by -1 is computed as by 1 (the remainder is 0
+/// either way), so the hardware never faults.
+Value modBody(OpBuilder &b, Location loc, ModOp op, ValueRange args) {
+  ScalarKind kind = firstKind(op);
+  bool fmod = op.getFmod();
+  if (kind == ScalarKind::Float) {
+    return computeFloat(b, loc, args[0], args[1], [&](Value x, Value y) {
+      Value r = arith::RemFOp::create(b, loc, x, y);
+      if (fmod)
+        return r;
+      Value zero = createZero(b, loc, r.getType());
+      Value rNonZero =
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::ONE, r, zero);
+      Value signsDiffer = arith::XOrIOp::create(
+          b, loc,
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, r, zero),
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, y, zero));
+      Value adjust = arith::AndIOp::create(b, loc, rNonZero, signsDiffer);
+      return Value(arith::SelectOp::create(
+          b, loc, adjust, arith::AddFOp::create(b, loc, r, y), r));
+    });
+  }
+  Value x = args[0], y = args[1];
+  Type type = x.getType();
+  Value zero = createZero(b, loc, type);
+  Value one = createOne(b, loc, type);
+  Value isZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y,
+                                       zero);
+  if (kind == ScalarKind::Unsigned) {
+    Value safe = arith::SelectOp::create(b, loc, isZero, one, y);
+    return arith::RemUIOp::create(b, loc, x, safe);
+  }
+  Value isMinusOne = arith::CmpIOp::create(
+      b, loc, arith::CmpIPredicate::eq, y, createIntConstant(b, loc, type, -1));
+  Value safe = arith::SelectOp::create(
+      b, loc, arith::OrIOp::create(b, loc, isZero, isMinusOne), one, y);
+  Value r = arith::RemSIOp::create(b, loc, x, safe);
+  if (fmod)
+    return r;
+  Value rNonZero =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, r, zero);
+  Value signsDiffer = arith::XOrIOp::create(
+      b, loc,
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, r, zero),
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, y, zero));
+  Value adjust = arith::AndIOp::create(b, loc, rNonZero, signsDiffer);
+  return arith::SelectOp::create(b, loc, adjust,
+                                 arith::AddIOp::create(b, loc, r, y), r);
+}
+
+LogicalResult checkMod(ModOp op) { return rejectBool(op); }
+
+/// ONNX BitShift is defined on unsigned integers only.
+template <typename OpTy> LogicalResult checkShift(OpTy op) {
+  if (firstKind(op) != ScalarKind::Unsigned)
+    return emitUnsupportedType(op, firstElementType(op));
+  return success();
+}
+
+/// x << y or x >> y (logical); a shift by the bit width or more gives 0,
+/// where LLVM's shifts would give poison.
+template <typename OpTy>
+Value shiftBody(OpBuilder &b, Location loc, OpTy, ValueRange args) {
+  Value x = args[0], y = args[1];
+  Type type = x.getType();
+  Value shifted;
+  if constexpr (std::is_same_v<OpTy, ShiftLeftOp>)
+    shifted = arith::ShLIOp::create(b, loc, x, y);
+  else
+    shifted = arith::ShRUIOp::create(b, loc, x, y);
+  Value inRange = arith::CmpIOp::create(
+      b, loc, arith::CmpIPredicate::ult, y,
+      createIntConstant(b, loc, type, type.getIntOrFloatBitWidth()));
+  return arith::SelectOp::create(b, loc, inRange, shifted,
+                                 createZero(b, loc, type));
+}
+
 template <typename OpTy>
 Value arithmeticBody(OpBuilder &b, Location loc, OpTy op, ValueRange args) {
   ScalarKind kind = firstKind(op);
@@ -298,16 +378,22 @@ Value arithmeticBody(OpBuilder &b, Location loc, OpTy op, ValueRange args) {
       return createMax(b, loc, kind, x, y);
     else if constexpr (std::is_same_v<OpTy, MinOp>)
       return createMin(b, loc, kind, x, y);
-    else
+    else if (kind == ScalarKind::Float)
       return createPow(b, loc, x, y);
+    else
+      return math::IPowIOp::create(b, loc, x, y);
   };
   if (kind == ScalarKind::Float)
     return computeFloat(b, loc, args[0], args[1], compute);
   return compute(args[0], args[1]);
 }
 
+/// Floats, and signed integers through math.ipowi (repeated squaring,
+/// wrapping like numpy's integer power); an unsigned exponent would be read
+/// as signed there, so unsigned types are refused.
 LogicalResult checkPow(PowOp op) {
-  if (firstKind(op) != ScalarKind::Float)
+  ScalarKind kind = firstKind(op);
+  if (kind != ScalarKind::Float && kind != ScalarKind::Signed)
     return emitUnsupportedType(op, firstElementType(op));
   return success();
 }
@@ -429,6 +515,30 @@ void populateGraphElementwiseToLinalgPatterns(TypeConverter &converter,
                               leakyReluBody);
   addElementwise<SiluOp>(converter, patterns, table, acceptAll, siluBody);
   addElementwise<GeluOp>(converter, patterns, table, acceptAll, geluBody);
+  addElementwise<SinOp>(converter, patterns, table, acceptAll,
+                        mathUnary<SinOp, math::SinOp>);
+  addElementwise<CosOp>(converter, patterns, table, acceptAll,
+                        mathUnary<CosOp, math::CosOp>);
+  addElementwise<TanOp>(converter, patterns, table, acceptAll,
+                        mathUnary<TanOp, math::TanOp>);
+  addElementwise<AsinOp>(converter, patterns, table, acceptAll,
+                         mathUnary<AsinOp, math::AsinOp>);
+  addElementwise<AcosOp>(converter, patterns, table, acceptAll,
+                         mathUnary<AcosOp, math::AcosOp>);
+  addElementwise<AtanOp>(converter, patterns, table, acceptAll,
+                         mathUnary<AtanOp, math::AtanOp>);
+  addElementwise<SinhOp>(converter, patterns, table, acceptAll,
+                         mathUnary<SinhOp, math::SinhOp>);
+  addElementwise<CoshOp>(converter, patterns, table, acceptAll,
+                         mathUnary<CoshOp, math::CoshOp>);
+  addElementwise<AsinhOp>(converter, patterns, table, acceptAll,
+                          mathUnary<AsinhOp, math::AsinhOp>);
+  addElementwise<AcoshOp>(converter, patterns, table, acceptAll,
+                          mathUnary<AcoshOp, math::AcoshOp>);
+  addElementwise<AtanhOp>(converter, patterns, table, acceptAll,
+                          mathUnary<AtanhOp, math::AtanhOp>);
+  addElementwise<RoundOp>(converter, patterns, table, acceptAll,
+                          mathUnary<RoundOp, math::RoundEvenOp>);
 
   // Unary ops on numbers.
   addElementwise<ReluOp>(converter, patterns, table, rejectBool<ReluOp>,
@@ -462,6 +572,12 @@ void populateGraphElementwiseToLinalgPatterns(TypeConverter &converter,
                             compareBody<GreaterOp, CompareKind::Greater>);
   addElementwise<AndOp>(converter, patterns, table, acceptAll, andBody);
   addElementwise<OrOp>(converter, patterns, table, acceptAll, orBody);
+  addElementwise<ModOp>(converter, patterns, table, checkMod, modBody);
+  addElementwise<ShiftLeftOp>(converter, patterns, table,
+                              checkShift<ShiftLeftOp>, shiftBody<ShiftLeftOp>);
+  addElementwise<ShiftRightOp>(converter, patterns, table,
+                               checkShift<ShiftRightOp>,
+                               shiftBody<ShiftRightOp>);
   addElementwise<WhereOp>(converter, patterns, table, acceptAll, whereBody);
 
   patterns.add<BatchNormPattern>(converter, patterns.getContext());

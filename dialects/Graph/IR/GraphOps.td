@@ -71,6 +71,23 @@ def Graph_FloorOp : Graph_UnaryOp<"floor", "Floor", Graph_FloatTensor>;
 def Graph_CeilOp : Graph_UnaryOp<"ceil", "Ceil", Graph_FloatTensor>;
 def Graph_HardSwishOp : Graph_UnaryOp<"hard_swish", "HardSwish", Graph_FloatTensor>;
 
+// Trigonometric and hyperbolic functions; expanded into polynomials and
+// exp/log by kiln-legalize-freestanding, so they never call libm.
+def Graph_SinOp : Graph_UnaryOp<"sin", "Sin", Graph_FloatTensor>;
+def Graph_CosOp : Graph_UnaryOp<"cos", "Cos", Graph_FloatTensor>;
+def Graph_TanOp : Graph_UnaryOp<"tan", "Tan", Graph_FloatTensor>;
+def Graph_AsinOp : Graph_UnaryOp<"asin", "Asin", Graph_FloatTensor>;
+def Graph_AcosOp : Graph_UnaryOp<"acos", "Acos", Graph_FloatTensor>;
+def Graph_AtanOp : Graph_UnaryOp<"atan", "Atan", Graph_FloatTensor>;
+def Graph_SinhOp : Graph_UnaryOp<"sinh", "Sinh", Graph_FloatTensor>;
+def Graph_CoshOp : Graph_UnaryOp<"cosh", "Cosh", Graph_FloatTensor>;
+def Graph_AsinhOp : Graph_UnaryOp<"asinh", "Asinh", Graph_FloatTensor>;
+def Graph_AcoshOp : Graph_UnaryOp<"acosh", "Acosh", Graph_FloatTensor>;
+def Graph_AtanhOp : Graph_UnaryOp<"atanh", "Atanh", Graph_FloatTensor>;
+/// Rounds half to even, as ONNX Round does.
+def Graph_RoundOp : Graph_UnaryOp<"round", "Round (halfway cases to even)",
+                                  Graph_FloatTensor>;
+
 def Graph_LeakyReluOp : Graph_Op<"leaky_relu", [Pure, SameOperandsAndResultType]> {
   let summary = "elementwise LeakyRelu: x < 0 ? alpha * x : x";
   let description = [{
@@ -160,6 +177,25 @@ def Graph_LessOp : Graph_BinaryOp<"less", "Less">;
 def Graph_GreaterOp : Graph_BinaryOp<"greater", "Greater">;
 def Graph_AndOp : Graph_BinaryOp<"and", "And", [Commutative]>;
 def Graph_OrOp : Graph_BinaryOp<"or", "Or", [Commutative]>;
+def Graph_ShiftLeftOp : Graph_BinaryOp<"shift_left", "BitShift (direction LEFT)">;
+def Graph_ShiftRightOp : Graph_BinaryOp<"shift_right", "BitShift (direction RIGHT)">;
+
+def Graph_ModOp : Graph_Op<"mod", [Pure]> {
+  let summary = "elementwise Mod with numpy broadcasting";
+  let description = [{
+    ONNX `Mod`. With `fmod` the remainder has the sign of the dividend (C
+    `fmod`, truncated division); without it the sign of the divisor (numpy
+    `mod`, floored division). Integer division by zero gives 0.
+
+    ```mlir
+    %z = graph.mod %x, %y {fmod = false} : (tensor<6xi32>, tensor<1xi32>) -> tensor<6xi32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$lhs, Graph_Tensor:$rhs, BoolAttr:$fmod);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
 
 def Graph_WhereOp : Graph_Op<"where", [Pure]> {
   let summary = "elementwise select with numpy broadcasting";
@@ -336,6 +372,65 @@ def Graph_ReduceMaxOp : Graph_ReduceOp<"reduce_max", "ReduceMax">;
 def Graph_ReduceMinOp : Graph_ReduceOp<"reduce_min", "ReduceMin">;
 def Graph_ReduceProdOp : Graph_ReduceOp<"reduce_prod", "ReduceProd">;
 
+class Graph_ArgReduceOp<string mnemonic, string onnxName, string extreme>
+    : Graph_Op<mnemonic, [Pure]> {
+  let summary = "ONNX " # onnxName # ": index of the " # extreme # " along an axis";
+  let description = [{
+    The int64 index of the }] # extreme # [{ element along `axis` (in
+    [0, rank)); among equal elements the first, or the last with
+    `select_last_index`. NaN counts as the }] # extreme # [{, as in numpy.
+    `keepdims` keeps the reduced dim as size 1.
+
+    ```mlir
+    %i = graph.}] # mnemonic # [{ %x {axis = 1 : i64, keepdims = false, select_last_index = false}
+        : (tensor<2x3xf32>) -> tensor<2xi64>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, I64Attr:$axis, BoolAttr:$keepdims,
+                       BoolAttr:$select_last_index);
+  let results = (outs RankedTensorOf<[I64]>:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Graph_ArgMaxOp : Graph_ArgReduceOp<"arg_max", "ArgMax", "maximum">;
+def Graph_ArgMinOp : Graph_ArgReduceOp<"arg_min", "ArgMin", "minimum">;
+
+def Graph_TopKOp : Graph_Op<"top_k", [Pure]> {
+  let summary = "ONNX TopK: the k largest or smallest elements along an axis";
+  let description = [{
+    `k` is the size of the results along `axis`. Results are sorted (largest
+    first, or smallest first without `largest`); equal elements keep their
+    input order. NaN orders above every number.
+
+    ```mlir
+    %v, %i = graph.top_k %x {axis = 1 : i64, largest = true}
+        : (tensor<3x4xf32>) -> (tensor<3x2xf32>, tensor<3x2xi64>)
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, I64Attr:$axis, BoolAttr:$largest);
+  let results = (outs Graph_Tensor:$values, RankedTensorOf<[I64]>:$indices);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Graph_CumSumOp : Graph_Op<"cumsum", [Pure, SameOperandsAndResultType]> {
+  let summary = "ONNX CumSum along a (non-negative) axis";
+  let description = [{
+    Element `i` is the sum of the elements up to and including `i` along
+    `axis`; `exclusive` leaves element `i` out, `reverse` sums from the end.
+
+    ```mlir
+    %y = graph.cumsum %x {axis = 0 : i64, exclusive = false, reverse = false} : tensor<5xf64>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, I64Attr:$axis, BoolAttr:$exclusive,
+                       BoolAttr:$reverse);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 def Graph_SoftmaxOp : Graph_Op<"softmax", [Pure, SameOperandsAndResultType]> {
   let summary = "softmax along one axis (ONNX opset 13 semantics)";
   let description = [{
@@ -448,6 +543,98 @@ def Graph_GatherOp : Graph_Op<"gather", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Graph_GatherElementsOp : Graph_Op<"gather_elements", [Pure]> {
+  let summary = "ONNX GatherElements along an axis";
+  let description = [{
+    `result[i0, .., ik, ..] = data[i0, .., indices[i0, .., ik, ..], ..]` with
+    `ik` at `axis`; the result has the shape of `indices`. Negative indices
+    count from the end; out-of-range ones read a clamped element.
+
+    ```mlir
+    %y = graph.gather_elements %data, %idx {axis = 1 : i64}
+        : (tensor<2x2xf32>, tensor<2x2xi64>) -> tensor<2x2xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$data, Graph_IndexTensor:$indices, I64Attr:$axis);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$data `,` $indices attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Graph_GatherNDOp : Graph_Op<"gather_nd", [Pure]> {
+  let summary = "ONNX GatherND";
+  let description = [{
+    The last dim of `indices` (size `m`) indexes dims `batch_dims` to
+    `batch_dims + m - 1` of `data`; the first `batch_dims` dims of both are
+    shared batch dims. The result is `indices.shape[:-1] ++
+    data.shape[batch_dims + m:]`. Negative indices count from the end;
+    out-of-range ones read a clamped element.
+
+    ```mlir
+    %y = graph.gather_nd %data, %idx {batch_dims = 0 : i64}
+        : (tensor<2x2xi32>, tensor<2x2xi64>) -> tensor<2xi32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$data, Graph_IndexTensor:$indices, I64Attr:$batch_dims);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$data `,` $indices attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Graph_ScatterReduction : I32EnumAttr<"ScatterReduction",
+    "how a scatter combines an update with the element it lands on", [
+    I32EnumAttrCase<"none", 0>,
+    I32EnumAttrCase<"add", 1>,
+    I32EnumAttrCase<"mul", 2>,
+    I32EnumAttrCase<"max", 3>,
+    I32EnumAttrCase<"min", 4>]> {
+  let cppNamespace = "::kiln::graph";
+}
+
+def Graph_ScatterElementsOp : Graph_Op<"scatter_elements", [Pure]> {
+  let summary = "ONNX ScatterElements (and the deprecated Scatter)";
+  let description = [{
+    A copy of `data` where, for every element of `updates`, the element at
+    its own position with the `axis` coordinate replaced by the matching
+    element of `indices` is combined with the update by `reduction` (`none`
+    replaces). Updates apply in row-major order, so with duplicate indices
+    the last one wins. Negative indices count from the end; out-of-range
+    ones update nothing.
+
+    ```mlir
+    %y = graph.scatter_elements %data, %idx, %upd {axis = 1 : i64, reduction = 0 : i32}
+        : (tensor<1x5xf32>, tensor<1x2xi64>, tensor<1x2xf32>) -> tensor<1x5xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$data, Graph_IndexTensor:$indices,
+                       Graph_Tensor:$updates, I64Attr:$axis,
+                       Graph_ScatterReduction:$reduction);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$data `,` $indices `,` $updates attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Graph_ScatterNDOp : Graph_Op<"scatter_nd", [Pure]> {
+  let summary = "ONNX ScatterND";
+  let description = [{
+    A copy of `data` where each index tuple (the last dim of `indices`,
+    size `m`) selects a slice `data[idx]` of shape `data.shape[m:]` that is
+    combined with the matching slice of `updates` by `reduction`. Updates
+    apply in row-major order of the tuples; negative indices count from the
+    end and out-of-range tuples update nothing.
+
+    ```mlir
+    %y = graph.scatter_nd %data, %idx, %upd {reduction = 1 : i32}
+        : (tensor<4x4xf32>, tensor<2x1xi64>, tensor<2x4xf32>) -> tensor<4x4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$data, Graph_IndexTensor:$indices,
+                       Graph_Tensor:$updates, Graph_ScatterReduction:$reduction);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$data `,` $indices `,` $updates attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def Graph_ExpandOp : Graph_Op<"expand", [Pure]> {
   let summary = "broadcast to the static result shape (ONNX Expand)";
   let description = [{
@@ -556,6 +743,81 @@ def Graph_YieldOp : Graph_Op<"yield", [Pure, Terminator,
   }];
   let arguments = (ins Graph_Tensor:$value);
   let assemblyFormat = "$value attr-dict `:` type($value)";
+}
+
+//===----------------------------------------------------------------------===//
+// Custom operators
+//===----------------------------------------------------------------------===//
+
+def Graph_CustomCallOp : Graph_Op<"custom_call", [AttrSizedOperandSegments,
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
+  let summary = "a call to a user-provided C function (custom operator)";
+  let description = [{
+    An ONNX node of a user domain (`com.acme::Swizzle`) that a custom-op
+    description maps to a C function (docs/custom-ops.md). `callee` is the C
+    symbol, `domain` and `op_type` name the ONNX op, and `op_attrs` holds the
+    node's attributes (i64 integers, f32 floats, strings, and
+    `array<i64: ...>` / `array<f32: ...>` lists), which the function receives
+    as `kiln_custom_attrs`.
+
+    The op has two forms. On tensors, as imported, it has results and no
+    `outs`; the function must compute its outputs from its inputs and
+    attributes alone, so an unused call may be removed. Bufferization gives
+    the buffer form: memref inputs, the output buffers as `outs`, no
+    results; `kiln-lower-custom-calls` turns it into a call of
+    `int32_t callee(const kiln_custom_tensor *inputs, int32_t num_inputs,
+    kiln_custom_tensor *outputs, int32_t num_outputs,
+    const kiln_custom_attrs *attrs)` (runtime/include/kiln_custom_op.h),
+    and a non-zero return makes `NAME_run` return
+    `KILN_STATUS_RUNTIME_ERROR`.
+
+    ```mlir
+    %y = graph.custom_call @acme_swizzle(%x)
+        {domain = "com.acme", op_type = "Swizzle", op_attrs = {shift = 1 : i64}}
+        : (tensor<1x8xf32>) -> tensor<1x8xf32>
+    graph.custom_call @acme_swizzle(%xb) outs(%yb : memref<1x8xf32>)
+        {domain = "com.acme", op_type = "Swizzle"} : (memref<1x8xf32>) -> ()
+    ```
+  }];
+  let arguments = (ins
+      Variadic<AnyTypeOf<[Graph_Tensor, AnyStaticShapeMemRef]>>:$inputs,
+      Variadic<AnyStaticShapeMemRef>:$outputs,
+      FlatSymbolRefAttr:$callee, StrAttr:$domain, StrAttr:$op_type,
+      OptionalAttr<DictionaryAttr>:$op_attrs);
+  let results = (outs Variadic<Graph_Tensor>:$results);
+  let assemblyFormat = [{
+    $callee `(` $inputs `)` (`outs` `(` $outputs^ `:` type($outputs) `)`)?
+    attr-dict `:` functional-type($inputs, $results)
+  }];
+  let extraClassDeclaration = [{
+    /// True in the buffer form (memref operands, `outs`, no results).
+    bool hasBufferSemantics() { return !getOutputs().empty(); }
+  }];
+  let hasVerifier = 1;
+}
+
+def Graph_RuntimeCheckOp : Graph_Op<"runtime_check",
+    [DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
+  let summary = "fail the run unless every element of a condition is true";
+  let description = [{
+    Guards a value the model gives at run time that Kiln's static shapes
+    assumed (a TopK `K`, Split sizes, ...). It writes the run's status, so
+    it is never dead; a constant-true condition folds away, a constant-false
+    one is a compile error carrying `message`. The lowering to linalg
+    reduces the condition to a `tensor<i1>`, bufferization gives a
+    `memref<i1>`, and `kiln-lower-custom-calls` makes `@main` return
+    KILN_STATUS_RUNTIME_ERROR there when it is false (the rest is skipped).
+
+    ```mlir
+    graph.runtime_check %ok {message = "TopK 'k': K differs"} : tensor<1xi1>
+    ```
+  }];
+  let arguments = (ins
+      AnyTypeOf<[RankedTensorOf<[I1]>, MemRefOf<[I1]>]>:$condition,
+      StrAttr:$message);
+  let assemblyFormat = "$condition attr-dict `:` type($condition)";
+  let hasVerifier = 1;
+  let hasCanonicalizeMethod = 1;
 }
 
 #endif // KILN_GRAPH_OPS_TD

@@ -49,6 +49,10 @@ void populateGraphAttentionToLinalgPatterns(mlir::TypeConverter &typeConverter,
 /// reshape, transpose, concat, slice, gather, pad and constant.
 void populateGraphDataMovementToLinalgPatterns(
     mlir::TypeConverter &typeConverter, mlir::RewritePatternSet &patterns);
+/// arg_max, arg_min, top_k, cumsum, gather_elements, gather_nd,
+/// scatter_elements and scatter_nd.
+void populateGraphIndexingToLinalgPatterns(mlir::TypeConverter &typeConverter,
+                                           mlir::RewritePatternSet &patterns);
 
 } // namespace kiln::codegen
 

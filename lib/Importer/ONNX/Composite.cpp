@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Composer.h"
 #include "Handlers.h"
 #include "NodeBinder.h"
 
@@ -28,101 +29,6 @@ namespace {
 //===----------------------------------------------------------------------===//
 // Building blocks
 //===----------------------------------------------------------------------===//
-
-/// Creates graph ops at the node's location; every helper keeps the element
-/// type of its operands and broadcasts numpy-style.
-class Composer {
-public:
-  explicit Composer(NodeBinder &b) : builder(b.builder()), loc(b.loc()) {}
-
-  /// A rank-0 constant of element type `elem`: a float for float types, the
-  /// value truncated toward zero for integer types.
-  Value scalar(Type elem, double value) {
-    auto type = RankedTensorType::get({}, elem);
-    Attribute attr;
-    if (isa<FloatType>(elem))
-      attr = FloatAttr::get(elem, value);
-    else
-      attr = IntegerAttr::get(elem, static_cast<int64_t>(value));
-    return graph::ConstantOp::create(builder, loc,
-                                     DenseElementsAttr::get(type, attr));
-  }
-
-  /// A rank-0 i1 constant.
-  Value boolean(bool value) {
-    auto type = RankedTensorType::get({}, builder.getI1Type());
-    return graph::ConstantOp::create(builder, loc,
-                                     DenseElementsAttr::get(type, value));
-  }
-
-  /// The shape `lhs` and `rhs` broadcast to, or failure.
-  static FailureOr<SmallVector<int64_t>> broadcast(Value lhs, Value rhs) {
-    return graph::broadcastShapes(
-        cast<RankedTensorType>(lhs.getType()).getShape(),
-        cast<RankedTensorType>(rhs.getType()).getShape());
-  }
-
-  /// An arithmetic binary op; the result keeps the operands' element type.
-  template <typename OpTy>
-  Value arith(Value lhs, Value rhs) {
-    auto type = cast<RankedTensorType>(lhs.getType());
-    auto shape = broadcast(lhs, rhs);
-    return OpTy::create(builder, loc, type.clone(*shape), lhs, rhs);
-  }
-
-  /// A comparison or logic op with an i1 result.
-  template <typename OpTy>
-  Value predicate(Value lhs, Value rhs) {
-    auto shape = broadcast(lhs, rhs);
-    return OpTy::create(builder, loc,
-                        RankedTensorType::get(*shape, builder.getI1Type()),
-                        lhs, rhs);
-  }
-
-  template <typename OpTy>
-  Value unary(Value x) {
-    return OpTy::create(builder, loc, x);
-  }
-
-  /// select(cond, a, b); `a` and `b` share an element type.
-  Value where(Value cond, Value a, Value b) {
-    auto shape = broadcast(a, b);
-    auto condShape = graph::broadcastShapes(
-        cast<RankedTensorType>(cond.getType()).getShape(), *shape);
-    auto type = cast<RankedTensorType>(a.getType()).clone(*condShape);
-    return graph::WhereOp::create(builder, loc, type, cond, a, b);
-  }
-
-  Value logicalNot(Value x) {
-    return predicate<graph::EqualOp>(x, boolean(false));
-  }
-
-  /// reduce op over sorted, non-negative `axes` (all dims when empty).
-  template <typename OpTy>
-  Value reduce(Value x, ArrayRef<int64_t> axes, bool keepdims) {
-    auto type = cast<RankedTensorType>(x.getType());
-    SmallVector<int64_t> shape;
-    for (int64_t d = 0; d < type.getRank(); ++d) {
-      bool reduced = axes.empty() || llvm::is_contained(axes, d);
-      if (!reduced)
-        shape.push_back(type.getDimSize(d));
-      else if (keepdims)
-        shape.push_back(1);
-    }
-    return OpTy::create(builder, loc, type.clone(shape), x,
-                        builder.getDenseI64ArrayAttr(axes),
-                        builder.getBoolAttr(keepdims));
-  }
-
-  Value reshape(Value x, RankedTensorType type) {
-    if (x.getType() == type)
-      return x;
-    return graph::ReshapeOp::create(builder, loc, type, x);
-  }
-
-  OpBuilder &builder;
-  Location loc;
-};
 
 /// Input 0 as a float tensor; fails (saying why) otherwise.
 FailureOr<Value> floatInput(NodeBinder &b) {
@@ -470,12 +376,7 @@ LogicalResult importLogSoftmax(NodeBinder &b) {
     in = c.reshape(in, type.clone({rows, cols}));
     reduceAxis = 1;
   }
-  Value max = c.reduce<graph::ReduceMaxOp>(in, {reduceAxis}, true);
-  Value shifted = c.arith<graph::SubOp>(in, max);
-  Value sum = c.reduce<graph::ReduceSumOp>(c.unary<graph::ExpOp>(shifted),
-                                           {reduceAxis}, true);
-  Value result = c.arith<graph::SubOp>(shifted, c.unary<graph::LogOp>(sum));
-  b.setResult(0, c.reshape(result, type));
+  b.setResult(0, c.reshape(c.logSoftmax(in, reduceAxis), type));
   return success();
 }
 

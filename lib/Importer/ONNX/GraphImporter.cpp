@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "GraphImporter.h"
+#include "CustomOpSupport.h"
 #include "Handlers.h"
 #include "NodeBinder.h"
 #include "TensorImport.h"
@@ -22,6 +23,10 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <functional>
+#include <tuple>
 
 using namespace mlir;
 
@@ -57,6 +62,64 @@ Handler HandlerTable::lookup(StringRef domain, StringRef opType,
   return found;
 }
 
+void HandlerTable::describe(StringRef opType, StringRef dtypes,
+                            StringRef limits) {
+  docs[handlerKey("", opType)] = {dtypes.str(), limits.str()};
+}
+
+void HandlerTable::reject(StringRef domain, StringRef opType,
+                          StringRef reason) {
+  rejections[handlerKey(domain, opType)] = reason.str();
+}
+
+StringRef HandlerTable::rejection(StringRef domain, StringRef opType) const {
+  auto it = rejections.find(handlerKey(domain, opType));
+  return it == rejections.end() ? StringRef() : StringRef(it->second);
+}
+
+SmallVector<int64_t> HandlerTable::sinceVersions(StringRef domain,
+                                                 StringRef opType) const {
+  SmallVector<int64_t> versions;
+  auto it = entries.find(handlerKey(domain, opType));
+  if (it != entries.end())
+    for (const auto &entry : it->second)
+      versions.push_back(entry.first);
+  return versions;
+}
+
+std::vector<HandlerTable::Entry> HandlerTable::entriesSorted() const {
+  std::vector<Entry> list;
+  auto split = [](StringRef key, Entry &e) {
+    auto [domain, opType] = key.split("::");
+    e.domain = displayDomain(domain).str();
+    e.opType = opType.str();
+  };
+  for (const auto &entry : entries) {
+    Entry e;
+    split(entry.getKey(), e);
+    for (const auto &version : entry.getValue())
+      e.sinceVersions.push_back(version.first);
+    auto doc = docs.find(entry.getKey());
+    if (doc != docs.end()) {
+      e.dtypes = doc->getValue().first;
+      e.limits = doc->getValue().second;
+    }
+    list.push_back(std::move(e));
+  }
+  for (const auto &entry : rejections) {
+    if (entries.count(entry.getKey()))
+      continue;
+    Entry e;
+    split(entry.getKey(), e);
+    e.rejection = entry.getValue();
+    list.push_back(std::move(e));
+  }
+  llvm::sort(list, [](const Entry &a, const Entry &b) {
+    return std::tie(a.domain, a.opType) < std::tie(b.domain, b.opType);
+  });
+  return list;
+}
+
 const HandlerTable &HandlerTable::get() {
   static const HandlerTable table = [] {
     HandlerTable t;
@@ -65,6 +128,17 @@ const HandlerTable &HandlerTable::get() {
     registerTensorHandlers(t);
     registerReductionHandlers(t);
     registerCompositeHandlers(t);
+    registerMathHandlers(t);
+    registerIndexingHandlers(t);
+    registerGeneratorHandlers(t);
+    registerEinsumHandlers(t);
+    registerLossHandlers(t);
+    registerResizeHandlers(t);
+    registerNormalizationHandlers(t);
+    registerRecurrentHandlers(t);
+    registerControlFlowHandlers(t);
+    registerSignalHandlers(t);
+    registerOpCatalog(t);
     return t;
   }();
   return table;
@@ -183,7 +257,11 @@ RankedTensorType GraphImporter::typeOfValue(const std::string &name) {
 
 llvm::Expected<RankedTensorType>
 GraphImporter::inferredType(const std::string &name) const {
-  const onnx::TypeProto *type = loaded->typeOf(name);
+  const onnx::TypeProto *type = nullptr;
+  if (auto it = subgraphTypes.find(name); it != subgraphTypes.end())
+    type = &it->second;
+  else
+    type = loaded->typeOf(name);
   if (!type)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "has no inferred type");
@@ -214,8 +292,13 @@ bool GraphImporter::foldFromPropagation(const onnx::NodeProto &node) {
   for (const std::string &out : node.output()) {
     if (out.empty())
       continue;
-    auto it = loaded->propagatedValues.find(out);
-    if (it == loaded->propagatedValues.end())
+    const onnx::TensorShapeProto *propagated = nullptr;
+    if (auto it = subgraphValues.find(out); it != subgraphValues.end())
+      propagated = &it->second;
+    else if (auto it = loaded->propagatedValues.find(out);
+             it != loaded->propagatedValues.end())
+      propagated = &it->second;
+    if (!propagated)
       return false;
     auto type = inferredType(out);
     if (!type) {
@@ -224,10 +307,10 @@ bool GraphImporter::foldFromPropagation(const onnx::NodeProto &node) {
     }
     auto intType = dyn_cast<IntegerType>(type->getElementType());
     if (!intType || intType.getWidth() < 8 ||
-        type->getNumElements() != it->second.dim_size())
+        type->getNumElements() != propagated->dim_size())
       return false;
     SmallVector<APInt> values;
-    for (const auto &dim : it->second.dim()) {
+    for (const auto &dim : propagated->dim()) {
       if (!dim.has_dim_value())
         return false;
       values.push_back(APInt(intType.getWidth(),
@@ -306,13 +389,26 @@ void GraphImporter::importNode(const onnx::NodeProto &node,
   int64_t opset = loaded->opsetFor(node.domain());
   if (foldFromPropagation(node))
     return;
-  Handler handler =
-      HandlerTable::get().lookup(node.domain(), node.op_type(), opset);
+  const HandlerTable &table = HandlerTable::get();
+  Handler handler = table.lookup(node.domain(), node.op_type(), opset);
+  // A user's description of an op overrides anything built in.
+  if (customOpTable && customOpTable->lookup(node.domain(), node.op_type()))
+    handler = importCustomCall;
   if (!handler) {
-    reportNode(node, isDefaultDomain(node.domain())
-                         ? "op not supported"
-                         : "op not supported (domain '" + node.domain() +
-                               "' has no Kiln handlers)");
+    std::string reason;
+    SmallVector<int64_t> since =
+        table.sinceVersions(node.domain(), node.op_type());
+    if (StringRef why = table.rejection(node.domain(), node.op_type());
+        !why.empty())
+      reason = "op not supported: " + why.str();
+    else if (!since.empty())
+      reason = llvm::formatv("op not supported before opset {0}", since[0]);
+    else if (isDefaultDomain(node.domain()))
+      reason = "op not supported";
+    else
+      reason = "op not supported (domain '" + node.domain() +
+               "' has no Kiln handlers)";
+    reportNode(node, reason);
     poisonOutputs(node);
     return;
   }
@@ -332,11 +428,14 @@ void GraphImporter::importNode(const onnx::NodeProto &node,
     }
   }
 
+  // Handlers that import subgraphs come back here; the enclosing node's
+  // listener is restored afterwards.
+  OpBuilder::Listener *enclosing = builder.getListener();
   CreatedOps created;
   builder.setListener(&created);
   NodeBinder binder(*this, node, opset, builder, nodeLoc(node));
   LogicalResult result = handler(binder);
-  builder.setListener(nullptr);
+  builder.setListener(enclosing);
   if (failed(result) || binder.hasFailed()) {
     reportNode(node, binder.hasFailed() ? binder.failureReason()
                                         : "could not be imported");
@@ -345,6 +444,182 @@ void GraphImporter::importNode(const onnx::NodeProto &node,
   }
   if (failed(checkResults(node, binder, created.ops)))
     poisonOutputs(node);
+}
+
+/// `type` as an ONNX tensor type.
+static onnx::TypeProto typeProtoFor(RankedTensorType type) {
+  onnx::TypeProto proto;
+  auto *tensor = proto.mutable_tensor_type();
+  tensor->set_elem_type(static_cast<int32_t>(dtypeOf(type.getElementType())));
+  auto *shape = tensor->mutable_shape();
+  for (int64_t d : type.getShape())
+    shape->add_dim()->set_dim_value(d);
+  return proto;
+}
+
+/// A small integer or f32/f64 constant as an ONNX tensor, for shape
+/// inference's data propagation; nullopt for anything else.
+static std::optional<onnx::TensorProto> tensorProtoFor(ElementsAttr value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (type.getNumElements() > 64)
+    return std::nullopt;
+  onnx::TensorProto proto;
+  proto.set_data_type(static_cast<int32_t>(dtypeOf(type.getElementType())));
+  for (int64_t d : type.getShape())
+    proto.add_dims(d);
+  Type elem = type.getElementType();
+  if (elem.isSignlessInteger(64)) {
+    auto values = readIntElements(value);
+    if (!values)
+      return std::nullopt;
+    for (int64_t v : *values)
+      proto.add_int64_data(v);
+  } else if (elem.isSignlessInteger(32) || elem.isInteger(1)) {
+    auto values = readIntElements(value);
+    if (!values)
+      return std::nullopt;
+    for (int64_t v : *values)
+      proto.add_int32_data(static_cast<int32_t>(v));
+  } else if (elem.isF32() || elem.isF64()) {
+    auto values = readFloatElements(value);
+    if (!values)
+      return std::nullopt;
+    for (double v : *values) {
+      if (elem.isF32())
+        proto.add_float_data(static_cast<float>(v));
+      else
+        proto.add_double_data(v);
+    }
+  } else {
+    return std::nullopt;
+  }
+  return proto;
+}
+
+/// Names `graph`'s nodes read that neither a node of it nor its inputs or
+/// initializers define: values of the enclosing graphs.
+static void collectOuterReads(const onnx::GraphProto &graph,
+                              std::set<std::string> &defined,
+                              std::set<std::string> &reads) {
+  for (const onnx::ValueInfoProto &input : graph.input())
+    defined.insert(input.name());
+  for (const onnx::TensorProto &t : graph.initializer())
+    defined.insert(t.name());
+  for (const onnx::NodeProto &node : graph.node()) {
+    for (const std::string &in : node.input())
+      if (!in.empty() && !defined.count(in))
+        reads.insert(in);
+    for (const onnx::AttributeProto &attr : node.attribute()) {
+      if (attr.has_g()) {
+        std::set<std::string> inner = defined;
+        collectOuterReads(attr.g(), inner, reads);
+      }
+      for (const onnx::GraphProto &sub : attr.graphs()) {
+        std::set<std::string> inner = defined;
+        collectOuterReads(sub, inner, reads);
+      }
+    }
+    for (const std::string &out : node.output())
+      defined.insert(out);
+  }
+  for (const onnx::ValueInfoProto &out : graph.output())
+    if (!defined.count(out.name()))
+      reads.insert(out.name());
+}
+
+llvm::Expected<const onnx::GraphProto *>
+GraphImporter::inferSubgraphAlone(const onnx::GraphProto &graph) {
+  std::set<std::string> defined, outer;
+  collectOuterReads(graph, defined, outer);
+  std::map<std::string, onnx::TypeProto> reads;
+  std::map<std::string, onnx::TensorProto> constants;
+  auto addRead = [&](const std::string &name) -> llvm::Error {
+    RankedTensorType type = typeOfValue(name);
+    if (!type)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "value '" + name + "' has no type");
+    reads[name] = typeProtoFor(type);
+    auto constant = constantOf(name);
+    if (!constant)
+      return constant.takeError();
+    if (*constant)
+      if (auto proto = tensorProtoFor(*constant))
+        constants[name] = *proto;
+    return llvm::Error::success();
+  };
+  for (const onnx::ValueInfoProto &input : graph.input())
+    if (llvm::Error err = addRead(input.name()))
+      return std::move(err);
+  for (const std::string &name : outer)
+    if (llvm::Error err = addRead(name))
+      return std::move(err);
+  auto inferred = inferSubgraph(*loaded, graph, reads, constants);
+  if (!inferred)
+    return inferred.takeError();
+  std::shared_ptr<LoadedModel> sub = std::move(*inferred);
+  for (const auto &[name, type] : sub->valueTypes)
+    if (!reads.count(name))
+      subgraphTypes[name] = *type;
+  // Values propagated for the previous iteration must not survive.
+  for (const onnx::NodeProto &node : graph.node())
+    for (const std::string &out : node.output())
+      subgraphValues.erase(out);
+  for (auto &[name, values] : sub->propagatedValues)
+    subgraphValues[name] = values;
+  // The folded graph's nodes and initializers are what gets imported; slots
+  // point into it, so it lives as long as the importer.
+  subgraphModels.push_back(std::move(sub));
+  return &subgraphModels.back()->proto.graph();
+}
+
+llvm::Expected<SmallVector<Value>>
+GraphImporter::importSubgraph(const onnx::GraphProto &graph, ValueRange inputs,
+                              bool inferAlone, OpBuilder &builder) {
+  if (static_cast<size_t>(graph.input_size()) != inputs.size())
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        llvm::formatv("subgraph '{0}' has {1} inputs, {2} are given",
+                      graph.name(), graph.input_size(), inputs.size()));
+  for (auto [input, value] : llvm::zip(graph.input(), inputs))
+    define(input.name(), value);
+  // With inferAlone, the nodes imported are those of the folded copy; only
+  // the subgraph's own initializers are new (the copy's others are the
+  // values it reads, already defined).
+  const onnx::GraphProto *imported = &graph;
+  if (inferAlone) {
+    auto folded = inferSubgraphAlone(graph);
+    if (!folded)
+      return folded.takeError();
+    imported = *folded;
+  }
+  std::set<std::string> own;
+  for (const onnx::TensorProto &t : graph.initializer())
+    own.insert(t.name());
+  for (const onnx::TensorProto &t : imported->initializer()) {
+    if (!own.count(t.name()))
+      continue;
+    Slot &slot = slots[t.name()];
+    slot = Slot();
+    slot.initializer = &t;
+  }
+  size_t knownIssues = issues.size();
+  for (const onnx::NodeProto &node : imported->node())
+    importNode(node, builder);
+  if (issues.size() != knownIssues)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "subgraph '" + graph.name() +
+                                       "' has nodes that are not supported");
+  SmallVector<Value> results;
+  for (const onnx::ValueInfoProto &out : graph.output()) {
+    auto value = valueOf(out.name(), builder);
+    if (!value)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "subgraph '" + graph.name() +
+                                         "' output '" + out.name() + "': " +
+                                         toString(value.takeError()));
+    results.push_back(*value);
+  }
+  return results;
 }
 
 void GraphImporter::importInputs(OpBuilder &builder,
@@ -378,12 +653,24 @@ void GraphImporter::importInputs(OpBuilder &builder,
 OwningOpRef<ModuleOp> GraphImporter::run() {
   ctx.loadDialect<graph::GraphDialect, func::FuncDialect>();
   const onnx::GraphProto &graph = loaded->proto.graph();
-  for (const onnx::NodeProto &node : graph.node())
-    for (const std::string &in : node.input())
-      if (!in.empty())
-        used.insert(in);
-  for (const onnx::ValueInfoProto &out : graph.output())
-    used.insert(out.name());
+  // Values read by subgraphs (inlined If branches) count as used too.
+  std::function<void(const onnx::GraphProto &)> collectUses =
+      [&](const onnx::GraphProto &g) {
+        for (const onnx::NodeProto &node : g.node()) {
+          for (const std::string &in : node.input())
+            if (!in.empty())
+              used.insert(in);
+          for (const onnx::AttributeProto &attr : node.attribute()) {
+            if (attr.has_g())
+              collectUses(attr.g());
+            for (const onnx::GraphProto &sub : attr.graphs())
+              collectUses(sub);
+          }
+        }
+        for (const onnx::ValueInfoProto &out : g.output())
+          used.insert(out.name());
+      };
+  collectUses(graph);
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   OpBuilder builder(&ctx);

@@ -25,6 +25,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace kiln::importer {
@@ -71,10 +72,26 @@ public:
   importAttributeTensor(const onnx::TensorProto &tensor,
                         llvm::StringRef nameHint);
 
+  /// Imports the nodes of `graph`, a subgraph of the node being imported
+  /// (an If branch, one iteration of a Loop or Scan body), at the builder's
+  /// insertion point, with its formal inputs bound to `inputs`; its nodes may
+  /// read the enclosing graph's values. Returns the values of its outputs;
+  /// fails when one of its nodes could not be imported (reported on that
+  /// node). A body imported once per iteration redefines its values each
+  /// time. With `inferAlone` the subgraph's types are first inferred on
+  /// their own from the types (and constant values) of what it reads, since
+  /// ONNX leaves a Loop body's shapes unknown where they could change.
+  llvm::Expected<llvm::SmallVector<mlir::Value>>
+  importSubgraph(const onnx::GraphProto &graph, mlir::ValueRange inputs,
+                 bool inferAlone, mlir::OpBuilder &builder);
+
   void define(const std::string &name, mlir::Value value);
   void defineConstant(const std::string &name, mlir::ElementsAttr value);
   bool isUsed(const std::string &name) const { return used.contains(name); }
   const LoadedModel &model() const { return *loaded; }
+  /// The custom ops of this import (null: none); see importCustomCall.
+  void setCustomOps(const CustomOpTable *table) { customOpTable = table; }
+  const CustomOpTable *customOps() const { return customOpTable; }
 
 private:
   /// What is known about one ONNX value name.
@@ -96,6 +113,8 @@ private:
   void poisonOutputs(const onnx::NodeProto &node);
   void reportNode(const onnx::NodeProto &node, const std::string &reason);
   llvm::Error loadInitializer(Slot &slot);
+  llvm::Expected<const onnx::GraphProto *>
+  inferSubgraphAlone(const onnx::GraphProto &graph);
 
   mlir::MLIRContext &ctx;
   std::shared_ptr<LoadedModel> loaded;
@@ -103,8 +122,15 @@ private:
   mlir::Location fileLoc;
   llvm::StringMap<Slot> slots;
   llvm::StringSet<> used;
+  /// Types and propagated values of subgraphs inferred on their own; they
+  /// take precedence over the model's.
+  std::unordered_map<std::string, onnx::TypeProto> subgraphTypes;
+  std::unordered_map<std::string, onnx::TensorShapeProto> subgraphValues;
+  /// The subgraphs inferred on their own, whose nodes were imported.
+  std::vector<std::shared_ptr<LoadedModel>> subgraphModels;
   std::vector<UnsupportedNode> issues;
   std::vector<std::string> errors;
+  const CustomOpTable *customOpTable = nullptr;
 };
 
 } // namespace kiln::importer

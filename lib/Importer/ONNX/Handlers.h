@@ -16,7 +16,9 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace kiln::importer {
 
@@ -42,11 +44,39 @@ public:
   Handler lookup(llvm::StringRef domain, llvm::StringRef opType,
                  int64_t opset) const;
 
+  /// Documents a supported op of the default domain for docs/ops.md: the
+  /// element types it accepts and what it does not support.
+  void describe(llvm::StringRef opType, llvm::StringRef dtypes,
+                llvm::StringRef limits);
+  /// Records why Kiln refuses `domain::opType` (ops that cannot have static
+  /// shapes, training, random, string and sequence ops): the importer reports
+  /// this reason instead of "op not supported", and docs/ops.md lists it.
+  void reject(llvm::StringRef domain, llvm::StringRef opType,
+              llvm::StringRef reason);
+
+  /// Why `domain::opType` is refused, or "" when no reason was recorded.
+  llvm::StringRef rejection(llvm::StringRef domain,
+                            llvm::StringRef opType) const;
+  /// The since-versions registered for `domain::opType`, ascending.
+  llvm::SmallVector<int64_t> sinceVersions(llvm::StringRef domain,
+                                           llvm::StringRef opType) const;
+
+  /// What the table knows about one op, for listings.
+  struct Entry {
+    std::string domain, opType;
+    llvm::SmallVector<int64_t> sinceVersions; ///< Empty for rejected ops.
+    std::string dtypes, limits, rejection;
+  };
+  /// Every registered or rejected op, sorted by domain then op type.
+  std::vector<Entry> entriesSorted() const;
+
   /// All of Kiln's handlers, built on first use.
   static const HandlerTable &get();
 
 private:
   llvm::StringMap<llvm::SmallVector<std::pair<int64_t, Handler>, 2>> entries;
+  llvm::StringMap<std::pair<std::string, std::string>> docs;
+  llvm::StringMap<std::string> rejections;
 };
 
 /// What one ONNX Slice reads of its input, per input dim: the first index
@@ -73,6 +103,19 @@ void registerConvPoolHandlers(HandlerTable &table);
 void registerTensorHandlers(HandlerTable &table);
 void registerReductionHandlers(HandlerTable &table);
 void registerCompositeHandlers(HandlerTable &table);
+void registerLossHandlers(HandlerTable &table);
+void registerResizeHandlers(HandlerTable &table);
+void registerNormalizationHandlers(HandlerTable &table);
+void registerRecurrentHandlers(HandlerTable &table);
+void registerControlFlowHandlers(HandlerTable &table);
+void registerSignalHandlers(HandlerTable &table);
+void registerMathHandlers(HandlerTable &table);
+void registerIndexingHandlers(HandlerTable &table);
+void registerGeneratorHandlers(HandlerTable &table);
+void registerEinsumHandlers(HandlerTable &table);
+/// Documentation and rejection reasons of every op (OpCatalog.cpp); runs
+/// after all handlers are registered.
+void registerOpCatalog(HandlerTable &table);
 
 } // namespace kiln::importer
 

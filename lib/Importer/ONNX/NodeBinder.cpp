@@ -205,7 +205,14 @@ ElementsAttr NodeBinder::constantInput(unsigned i) {
     (void)fail(toString(value.takeError()));
     return {};
   }
-  return *value;
+  if (*value)
+    return *value;
+  // A run-time value without elements (an empty axes list, say) has only
+  // one possible value, so it is as good as a constant.
+  RankedTensorType type = importer.typeOfValue(nodeProto.input(i));
+  if (type && type.hasStaticShape() && type.getNumElements() == 0)
+    return DenseElementsAttr::get(type, ArrayRef<Attribute>());
+  return {};
 }
 
 FailureOr<SmallVector<int64_t>> NodeBinder::constantInts(unsigned i,
@@ -244,6 +251,28 @@ NodeBinder::optionalConstantScalar(unsigned i, StringRef what) {
   if (!values || values->size() != 1)
     return fail("input '" + what + "' must hold exactly one number");
   return std::optional<double>((*values)[0]);
+}
+
+const onnx::GraphProto *NodeBinder::graphAttr(StringRef name) {
+  const onnx::AttributeProto *attr = findAttr(name);
+  if (!attr || !attr->has_g()) {
+    (void)fail("missing graph attribute '" + name + "'");
+    return nullptr;
+  }
+  return &attr->g();
+}
+
+FailureOr<SmallVector<Value>> NodeBinder::importSubgraph(StringRef name,
+                                                         ValueRange inputs,
+                                                         bool inferAlone) {
+  const onnx::GraphProto *graph = graphAttr(name);
+  if (!graph)
+    return mlir::failure();
+  auto values =
+      importer.importSubgraph(*graph, inputs, inferAlone, opBuilder);
+  if (!values)
+    return fail("attribute '" + name + "': " + toString(values.takeError()));
+  return *values;
 }
 
 //===----------------------------------------------------------------------===//

@@ -35,6 +35,8 @@ public:
              int64_t opset, mlir::OpBuilder &builder, mlir::Location loc);
 
   const onnx::NodeProto &node() const { return nodeProto; }
+  /// The import this node is part of.
+  GraphImporter &graphImporter() const { return importer; }
   llvm::StringRef opType() const { return nodeProto.op_type(); }
   /// The model's opset version for the node's domain.
   int64_t opset() const { return opsetVersion; }
@@ -99,6 +101,18 @@ public:
   /// The single value of constant input `i`, nullopt when not given.
   mlir::FailureOr<std::optional<double>>
   optionalConstantScalar(unsigned i, llvm::StringRef what);
+
+  /// Imports the graph held by attribute `name` (an If branch, a Loop or
+  /// Scan body) inline with its inputs bound to `inputs`, and returns its
+  /// output values; fails, saying why, when the attribute is missing or a
+  /// node of the graph is not supported.
+  /// `inferAlone`: see GraphImporter::importSubgraph.
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>>
+  importSubgraph(llvm::StringRef name, mlir::ValueRange inputs = {},
+                 bool inferAlone = false);
+  /// The graph held by attribute `name`, or null (after failing) when there
+  /// is none.
+  const onnx::GraphProto *graphAttr(llvm::StringRef name);
 
   //===--------------------------------------------------------------------===//
   // Outputs

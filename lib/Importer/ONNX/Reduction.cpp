@@ -9,8 +9,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Composer.h"
 #include "Handlers.h"
 #include "NodeBinder.h"
+#include "RuntimeInputs.h"
 
 #include "dialects/Graph/IR/GraphOps.h"
 
@@ -36,6 +38,17 @@ LogicalResult importReduce(NodeBinder &b) {
   SmallVector<int64_t> axes;
   bool noopWithEmptyAxes = false;
   if (AxesInput) {
+    if (isRuntimeInput(b, 1)) {
+      auto reduced = reduceOverRuntimeAxes(
+          b, *x, 1, *keepdims != 0,
+          [](Composer &c, Value in, ArrayRef<int64_t> axes, bool keep) {
+            return c.reduce<OpTy>(in, axes, keep);
+          });
+      if (failed(reduced))
+        return failure();
+      b.setResult(0, *reduced);
+      return success();
+    }
     auto given = b.optionalConstantInts(1, "axes");
     auto noop = b.intAttr("noop_with_empty_axes", 0);
     if (failed(given) || failed(noop))

@@ -8,8 +8,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Composer.h"
 #include "Handlers.h"
 #include "NodeBinder.h"
+#include "RuntimeInputs.h"
 #include "TensorImport.h"
 
 #include "dialects/Graph/IR/GraphOps.h"
@@ -113,9 +115,113 @@ LogicalResult setInferredResult(NodeBinder &b, Value x) {
   return success();
 }
 
+/// Checks at run time that each element of the 1-D integer `value` equals
+/// `want`, or `other` where `otherOk` allows it (a Reshape's 0 or an
+/// Expand's 1 that keeps the input dim), or is -1 when `minusOne` (Reshape).
+static LogicalResult checkShapeInput(NodeBinder &b, Value value,
+                                     ArrayRef<int64_t> want, int64_t other,
+                                     ArrayRef<bool> otherOk, bool minusOne) {
+  Composer c(b);
+  Type i64 = c.builder.getI64Type();
+  auto n = static_cast<int64_t>(want.size());
+  if (Composer::typeOf(value).getNumElements() != n)
+    return b.fail(llvm::formatv("the run-time shape has {0} elements for a "
+                                "result of rank {1}",
+                                Composer::typeOf(value).getNumElements(), n));
+  Value shape = c.reshape(c.cast(value, i64), {n});
+  Value ok = c.predicate<graph::EqualOp>(shape, c.ints({n}, i64, want));
+  SmallVector<int64_t> allowed;
+  for (bool a : otherOk)
+    allowed.push_back(a ? 1 : 0);
+  if (llvm::is_contained(otherOk, true)) {
+    Value isOther =
+        c.predicate<graph::EqualOp>(shape, c.scalar(i64, other));
+    Value mayBe = c.predicate<graph::EqualOp>(c.ints({n}, i64, allowed),
+                                              c.scalar(i64, 1.0));
+    ok = c.predicate<graph::OrOp>(ok,
+                                  c.predicate<graph::AndOp>(isOther, mayBe));
+  }
+  if (minusOne)
+    ok = c.predicate<graph::OrOp>(
+        ok, c.predicate<graph::EqualOp>(shape, c.scalar(i64, -1.0)));
+  std::string dims;
+  llvm::raw_string_ostream os(dims);
+  llvm::interleaveComma(want, os);
+  checkAtRunTime(b, c, ok,
+                 "the run-time shape must give the declared dims [" + dims +
+                     "]");
+  return success();
+}
+
+/// Checks at run time that Squeeze's or Unsqueeze's run-time axes give the
+/// declared result: the axes, as a mask over the dims they index (the
+/// input's for Squeeze, the result's for Unsqueeze), must be one of the
+/// masks that remove or insert size-1 dims to turn one shape into the other.
+static LogicalResult checkSqueezeAxes(NodeBinder &b, Value x) {
+  auto type = b.resultType(0);
+  auto axesType = b.inputType(1);
+  auto axes = b.input(1);
+  if (failed(type) || failed(axesType) || failed(axes))
+    return failure();
+  bool squeeze = b.opType() == "Squeeze";
+  ArrayRef<int64_t> in = Composer::shapeOf(x), out = type->getShape();
+  ArrayRef<int64_t> full = squeeze ? in : out, kept = squeeze ? out : in;
+  auto rank = static_cast<int64_t>(full.size());
+  int64_t n = axesType->getNumElements();
+  if (rank > 16 || n != rank - static_cast<int64_t>(kept.size()))
+    return b.fail("run-time axes must remove or insert as many dims as the "
+                  "declared result shape differs by (rank at most 16)");
+  SmallVector<SmallVector<int64_t>> candidates;
+  for (uint32_t mask = 0; mask < (1u << rank); ++mask) {
+    if (llvm::popcount(mask) != n)
+      continue;
+    SmallVector<int64_t> bits, rest;
+    bool ones = true;
+    for (int64_t d = 0; d < rank; ++d) {
+      bool named = mask & (1u << d);
+      bits.push_back(named);
+      if (named)
+        ones &= full[d] == 1;
+      else
+        rest.push_back(full[d]);
+    }
+    if (ones && ArrayRef<int64_t>(rest) == kept)
+      candidates.push_back(bits);
+  }
+  if (candidates.empty())
+    return b.fail("no run-time axes give the declared result shape");
+  Composer c(b);
+  Type i64 = c.builder.getI64Type();
+  Value named = c.cast(*axes, i64);
+  Value isNegative = c.predicate<graph::LessOp>(named, c.scalar(i64, 0.0));
+  named = c.reshape(
+      c.where(isNegative, c.add(named, c.scalar(i64, rank)), named), {n, 1});
+  Value mask = c.cast(c.reduce<graph::ReduceMaxOp>(
+                          c.predicate<graph::EqualOp>(
+                              named, c.iota(rank, i64, 1, 2)),
+                          {0}, false),
+                      i64);
+  // Distinct in-range axes set exactly n mask bits.
+  Value ok = c.predicate<graph::EqualOp>(
+      c.reduce<graph::ReduceSumOp>(mask, {}, false), c.scalar(i64, n));
+  Value any;
+  for (ArrayRef<int64_t> bits : candidates) {
+    Value same = c.reduce<graph::ReduceMinOp>(
+        c.predicate<graph::EqualOp>(mask, c.ints({rank}, i64, bits)), {},
+        false);
+    any = any ? c.predicate<graph::OrOp>(any, same) : same;
+  }
+  checkAtRunTime(b, c, c.predicate<graph::AndOp>(ok, any),
+                 "the run-time axes must give the declared result shape " +
+                     typeString(*type));
+  return success();
+}
+
 /// Reshape, Flatten, Squeeze, Unsqueeze: the input's elements in the static
 /// shape ONNX inferred. When inference could not compute it, the usual cause
 /// is a shape/axes input that is not a constant; that is what is reported.
+/// A run-time Reshape shape is checked against the inferred shape at run
+/// time (0 keeping the input dim unless allowzero, -1 inferring one).
 LogicalResult importReshapeLike(NodeBinder &b) {
   auto x = b.input(0);
   if (failed(x))
@@ -126,6 +232,24 @@ LogicalResult importReshapeLike(NodeBinder &b) {
                                 "at import time",
                                 b.opType() == "Reshape" ? "shape" : "axes",
                                 b.node().input(1)));
+  if ((b.opType() == "Squeeze" || b.opType() == "Unsqueeze") &&
+      b.opset() >= 13 && isRuntimeInput(b, 1) &&
+      failed(checkSqueezeAxes(b, *x)))
+    return failure();
+  if (b.opType() == "Reshape" && isRuntimeInput(b, 1)) {
+    auto type = b.resultType(0);
+    auto shape = b.input(1);
+    auto allowZero = b.intAttr("allowzero", 0);
+    if (failed(type) || failed(shape) || failed(allowZero))
+      return failure();
+    ArrayRef<int64_t> in = Composer::shapeOf(*x);
+    SmallVector<bool> zeroOk;
+    for (auto [i, out] : llvm::enumerate(type->getShape()))
+      zeroOk.push_back(*allowZero == 0 && i < in.size() && in[i] == out);
+    if (failed(checkShapeInput(b, *shape, type->getShape(), 0, zeroOk,
+                               /*minusOne=*/true)))
+      return failure();
+  }
   return setInferredResult<graph::ReshapeOp>(b, *x);
 }
 
@@ -136,6 +260,29 @@ LogicalResult importExpand(NodeBinder &b) {
   if (!b.inferredType(0) && !b.constantInput(1) && !b.hasFailed())
     return b.fail("input 'shape' ('" + b.node().input(1) +
                   "') must be a constant known at import time");
+  if (isRuntimeInput(b, 1)) {
+    // Checked at run time: each shape entry is the declared dim, or 1 where
+    // the input's (right-aligned) dim already is the declared one.
+    auto type = b.resultType(0);
+    auto shape = b.inputType(1);
+    if (failed(type) || failed(shape))
+      return failure();
+    ArrayRef<int64_t> in = Composer::shapeOf(*x), out = type->getShape();
+    int64_t n = shape->getNumElements(), r = out.size();
+    if (n > r)
+      return b.fail("the run-time shape has more elements than the result "
+                    "has dims");
+    SmallVector<bool> oneOk;
+    for (int64_t i = 0; i < n; ++i) {
+      int64_t j = r - n + i, k = j - (r - static_cast<int64_t>(in.size()));
+      oneOk.push_back((k >= 0 ? in[k] : 1) == out[j]);
+    }
+    auto value = b.input(1);
+    if (failed(value) ||
+        failed(checkShapeInput(b, *value, out.take_back(n), 1, oneOk,
+                               /*minusOne=*/false)))
+      return failure();
+  }
   return setInferredResult<graph::ExpandOp>(b, *x);
 }
 
@@ -217,7 +364,12 @@ LogicalResult importSplit(NodeBinder &b) {
   if (failed(axis))
     return failure();
   FailureOr<std::optional<SmallVector<int64_t>>> sizes =
-      b.opset() >= 13 ? b.optionalConstantInts(1, "split") : b.intsAttr("split");
+      std::optional<SmallVector<int64_t>>();
+  if (b.opset() >= 13 && isRuntimeInput(b, 1))
+    sizes = splitSizesFromResults(b, *axis);
+  else
+    sizes = b.opset() >= 13 ? b.optionalConstantInts(1, "split")
+                            : b.intsAttr("split");
   if (failed(sizes))
     return failure();
   int64_t dim = xType.getDimSize(*axis);
@@ -242,6 +394,15 @@ LogicalResult importSplit(NodeBinder &b) {
   if (total != dim)
     return b.fail(llvm::formatv("split sizes add up to {0}, the dim has {1}",
                                 total, dim));
+  if (b.opset() >= 13 && isRuntimeInput(b, 1)) {
+    auto given = b.input(1);
+    Composer c(b);
+    if (failed(given) ||
+        failed(checkEqualsAtRunTime(b, c, *given, split,
+                                    "split must equal the sizes of the "
+                                    "declared outputs along the axis")))
+      return failure();
+  }
   int64_t offset = 0;
   SmallVector<int64_t> steps(xType.getRank(), 1);
   for (auto [i, size] : llvm::enumerate(split)) {
@@ -278,6 +439,10 @@ LogicalResult importSlice(NodeBinder &b) {
     if (*a)
       axes = **a;
   } else {
+    // Run-time starts, ends, axes or steps: the result type fixes the sizes.
+    for (unsigned i = 1; i <= 4; ++i)
+      if (isRuntimeInput(b, i))
+        return importRuntimeSlice(b, *x);
     auto s = b.constantInts(1, "starts");
     auto e = b.constantInts(2, "ends");
     if (failed(s) || failed(e))

@@ -1,9 +1,9 @@
 // RUN: kiln-opt %s --kiln-convert-graph-to-linalg --split-input-file --verify-diagnostics
 
-func.func @pow_int(%x: tensor<2xi64>) -> tensor<2xi64> {
-  // expected-error @+1 {{'graph.pow' op on i64 tensors is not supported}}
-  %0 = graph.pow %x, %x : (tensor<2xi64>, tensor<2xi64>) -> tensor<2xi64>
-  return %0 : tensor<2xi64>
+func.func @pow_unsigned(%x: tensor<2xui64>) -> tensor<2xui64> {
+  // expected-error @+1 {{'graph.pow' op on ui64 tensors is not supported}}
+  %0 = graph.pow %x, %x : (tensor<2xui64>, tensor<2xui64>) -> tensor<2xui64>
+  return %0 : tensor<2xui64>
 }
 
 // -----
@@ -96,4 +96,44 @@ func.func @conv_clip_nan(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x1x1xf32>) -> te
   // expected-error @+1 {{'graph.conv' op has a NaN clip bound}}
   %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64, activation = 2 : i32, activation_params = array<f32: 0x7FC00000, 6.0>} : (tensor<1x1x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x4x4xf32>
   return %0 : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @shift_signed(%x: tensor<2xi32>) -> tensor<2xi32> {
+  // expected-error @+1 {{'graph.shift_left' op on i32 tensors is not supported}}
+  %0 = graph.shift_left %x, %x : (tensor<2xi32>, tensor<2xi32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+func.func @mod_bool(%x: tensor<2xi1>) -> tensor<2xi1> {
+  // expected-error @+1 {{'graph.mod' op on i1 tensors is not supported}}
+  %0 = graph.mod %x, %x {fmod = false} : (tensor<2xi1>, tensor<2xi1>) -> tensor<2xi1>
+  return %0 : tensor<2xi1>
+}
+
+// -----
+
+func.func @arg_max_bool(%x: tensor<2x3xi1>) -> tensor<2xi64> {
+  // expected-error @+1 {{'graph.arg_max' op on i1 tensors is not supported}}
+  %0 = graph.arg_max %x {axis = 1 : i64, keepdims = false, select_last_index = false} : (tensor<2x3xi1>) -> tensor<2xi64>
+  return %0 : tensor<2xi64>
+}
+
+// -----
+
+func.func @cumsum_bool(%x: tensor<3xi1>) -> tensor<3xi1> {
+  // expected-error @+1 {{'graph.cumsum' op on i1 tensors is not supported}}
+  %0 = graph.cumsum %x {axis = 0 : i64, exclusive = false, reverse = false} : tensor<3xi1>
+  return %0 : tensor<3xi1>
+}
+
+// -----
+
+func.func @scatter_add_bool(%d: tensor<3xi1>, %i: tensor<1xi64>, %u: tensor<1xi1>) -> tensor<3xi1> {
+  // expected-error @+1 {{'graph.scatter_elements' op on i1 tensors is not supported}}
+  %0 = graph.scatter_elements %d, %i, %u {axis = 0 : i64, reduction = 1 : i32} : (tensor<3xi1>, tensor<1xi64>, tensor<1xi1>) -> tensor<3xi1>
+  return %0 : tensor<3xi1>
 }

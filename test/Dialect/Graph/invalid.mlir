@@ -566,3 +566,131 @@ func.func @pad_edge_of_empty(%x: tensor<0x2xf32>) -> tensor<1x2xf32> {
   %0 = graph.pad %x {pads = array<i64: 1, 0, 0, 0>, mode = 2 : i32, value = 0.0 : f64} : (tensor<0x2xf32>) -> tensor<1x2xf32>
   return %0 : tensor<1x2xf32>
 }
+
+// -----
+
+func.func @mod_dtypes(%x: tensor<2xi32>, %y: tensor<2xi64>) -> tensor<2xi32> {
+  // expected-error @+1 {{'graph.mod' op operands must have the same element type}}
+  %0 = graph.mod %x, %y {fmod = false} : (tensor<2xi32>, tensor<2xi64>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+func.func @shift_broadcast(%x: tensor<2xui8>, %y: tensor<3xui8>) -> tensor<3xui8> {
+  // expected-error @+1 {{'graph.shift_left' op operands are not broadcast-compatible}}
+  %0 = graph.shift_left %x, %y : (tensor<2xui8>, tensor<3xui8>) -> tensor<3xui8>
+  return %0 : tensor<3xui8>
+}
+
+// -----
+
+func.func @arg_max_axis(%x: tensor<2x3xf32>) -> tensor<2xi64> {
+  // expected-error @+1 {{'graph.arg_max' op axis 2 must be in [0, 2)}}
+  %0 = graph.arg_max %x {axis = 2 : i64, keepdims = false, select_last_index = false} : (tensor<2x3xf32>) -> tensor<2xi64>
+  return %0 : tensor<2xi64>
+}
+
+// -----
+
+func.func @arg_min_shape(%x: tensor<2x3xf32>) -> tensor<2xi64> {
+  // expected-error @+1 {{'graph.arg_min' op result shape does not match the reduced input}}
+  %0 = graph.arg_min %x {axis = 1 : i64, keepdims = true, select_last_index = false} : (tensor<2x3xf32>) -> tensor<2xi64>
+  return %0 : tensor<2xi64>
+}
+
+// -----
+
+func.func @arg_max_empty(%x: tensor<2x0xf32>) -> tensor<2xi64> {
+  // expected-error @+1 {{'graph.arg_max' op cannot reduce an empty axis}}
+  %0 = graph.arg_max %x {axis = 1 : i64, keepdims = false, select_last_index = false} : (tensor<2x0xf32>) -> tensor<2xi64>
+  return %0 : tensor<2xi64>
+}
+
+// -----
+
+func.func @top_k_too_many(%x: tensor<3x4xf32>) -> (tensor<3x5xf32>, tensor<3x5xi64>) {
+  // expected-error @+1 {{'graph.top_k' op results must have the input's shape with at most 4 elements along the axis}}
+  %0:2 = graph.top_k %x {axis = 1 : i64, largest = true} : (tensor<3x4xf32>) -> (tensor<3x5xf32>, tensor<3x5xi64>)
+  return %0#0, %0#1 : tensor<3x5xf32>, tensor<3x5xi64>
+}
+
+// -----
+
+func.func @top_k_shapes(%x: tensor<3x4xf32>) -> (tensor<3x2xf32>, tensor<3x1xi64>) {
+  // expected-error @+1 {{'graph.top_k' op values and indices must have the same shape}}
+  %0:2 = graph.top_k %x {axis = 1 : i64, largest = true} : (tensor<3x4xf32>) -> (tensor<3x2xf32>, tensor<3x1xi64>)
+  return %0#0, %0#1 : tensor<3x2xf32>, tensor<3x1xi64>
+}
+
+// -----
+
+func.func @cumsum_axis(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'graph.cumsum' op axis 1 must be in [0, 1)}}
+  %0 = graph.cumsum %x {axis = 1 : i64, exclusive = false, reverse = false} : tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @gather_elements_shape(%d: tensor<3x3xf32>, %i: tensor<2x3xi64>) -> tensor<3x3xf32> {
+  // expected-error @+1 {{'graph.gather_elements' op result must have the shape of indices and the element type of data}}
+  %0 = graph.gather_elements %d, %i {axis = 0 : i64} : (tensor<3x3xf32>, tensor<2x3xi64>) -> tensor<3x3xf32>
+  return %0 : tensor<3x3xf32>
+}
+
+// -----
+
+func.func @gather_elements_rank(%d: tensor<3x3xf32>, %i: tensor<3xi64>) -> tensor<3xf32> {
+  // expected-error @+1 {{'graph.gather_elements' op indices must have the rank of data}}
+  %0 = graph.gather_elements %d, %i {axis = 0 : i64} : (tensor<3x3xf32>, tensor<3xi64>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @gather_nd_tuple(%d: tensor<2x2xf32>, %i: tensor<2x3xi64>) -> tensor<2xf32> {
+  // expected-error @+1 {{'graph.gather_nd' op the last dim of indices must be in [1, 2]}}
+  %0 = graph.gather_nd %d, %i {batch_dims = 0 : i64} : (tensor<2x2xf32>, tensor<2x3xi64>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @gather_nd_batch(%d: tensor<2x2xf32>, %i: tensor<3x1xi64>) -> tensor<3xf32> {
+  // expected-error @+1 {{'graph.gather_nd' op data and indices must share the batch dims}}
+  %0 = graph.gather_nd %d, %i {batch_dims = 1 : i64} : (tensor<2x2xf32>, tensor<3x1xi64>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @gather_nd_result(%d: tensor<2x2xf32>, %i: tensor<2x1xi64>) -> tensor<2xf32> {
+  // expected-error @+1 {{'graph.gather_nd' op result shape does not match data and indices}}
+  %0 = graph.gather_nd %d, %i {batch_dims = 0 : i64} : (tensor<2x2xf32>, tensor<2x1xi64>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @scatter_elements_shapes(%d: tensor<3x3xf32>, %i: tensor<2x3xi64>, %u: tensor<2x2xf32>) -> tensor<3x3xf32> {
+  // expected-error @+1 {{'graph.scatter_elements' op indices and updates must have the same shape}}
+  %0 = graph.scatter_elements %d, %i, %u {axis = 0 : i64, reduction = 0 : i32} : (tensor<3x3xf32>, tensor<2x3xi64>, tensor<2x2xf32>) -> tensor<3x3xf32>
+  return %0 : tensor<3x3xf32>
+}
+
+// -----
+
+func.func @scatter_elements_wide(%d: tensor<3x3xf32>, %i: tensor<2x4xi64>, %u: tensor<2x4xf32>) -> tensor<3x3xf32> {
+  // expected-error @+1 {{'graph.scatter_elements' op indices dim 1 is larger than the data dim}}
+  %0 = graph.scatter_elements %d, %i, %u {axis = 0 : i64, reduction = 0 : i32} : (tensor<3x3xf32>, tensor<2x4xi64>, tensor<2x4xf32>) -> tensor<3x3xf32>
+  return %0 : tensor<3x3xf32>
+}
+
+// -----
+
+func.func @scatter_nd_updates(%d: tensor<4x4xf32>, %i: tensor<2x1xi64>, %u: tensor<2x3xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'graph.scatter_nd' op updates must have shape indices.shape[:-1] ++ data.shape[m:]}}
+  %0 = graph.scatter_nd %d, %i, %u {reduction = 0 : i32} : (tensor<4x4xf32>, tensor<2x1xi64>, tensor<2x3xf32>) -> tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}

@@ -273,3 +273,75 @@ func.func @gather_expand_pad(%data: tensor<30522x768xf32>, %idx: tensor<1x128xi6
   %4 = graph.pad %p {pads = array<i64: 0, 2, 0, 1>, mode = 2 : i32, value = 0.0 : f64} : (tensor<2x2xf32>) -> tensor<2x5xf32>
   return %0, %1, %2, %3, %4 : tensor<1x128x768xf32>, tensor<4x3xf32>, tensor<2x4xf32>, tensor<4x4xf32>, tensor<2x5xf32>
 }
+
+// CHECK-LABEL: func.func @math
+func.func @math(%x: tensor<2x3xf32>, %i: tensor<6xi32>, %j: tensor<1xi32>, %u: tensor<3xui8>)
+    -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>,
+        tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>,
+        tensor<2x3xf32>, tensor<2x3xf32>, tensor<6xi32>, tensor<2x3xf32>, tensor<3xui8>, tensor<3xui8>) {
+  // CHECK: graph.sin %{{.*}} : tensor<2x3xf32>
+  %0 = graph.sin %x : tensor<2x3xf32>
+  // CHECK: graph.cos %{{.*}} : tensor<2x3xf32>
+  %1 = graph.cos %x : tensor<2x3xf32>
+  // CHECK: graph.tan %{{.*}} : tensor<2x3xf32>
+  %2 = graph.tan %x : tensor<2x3xf32>
+  // CHECK: graph.asin %{{.*}} : tensor<2x3xf32>
+  %3 = graph.asin %x : tensor<2x3xf32>
+  // CHECK: graph.acos %{{.*}} : tensor<2x3xf32>
+  %4 = graph.acos %x : tensor<2x3xf32>
+  // CHECK: graph.atan %{{.*}} : tensor<2x3xf32>
+  %5 = graph.atan %x : tensor<2x3xf32>
+  // CHECK: graph.sinh %{{.*}} : tensor<2x3xf32>
+  %6 = graph.sinh %x : tensor<2x3xf32>
+  // CHECK: graph.cosh %{{.*}} : tensor<2x3xf32>
+  %7 = graph.cosh %x : tensor<2x3xf32>
+  // CHECK: graph.asinh %{{.*}} : tensor<2x3xf32>
+  %8 = graph.asinh %x : tensor<2x3xf32>
+  // CHECK: graph.acosh %{{.*}} : tensor<2x3xf32>
+  %9 = graph.acosh %x : tensor<2x3xf32>
+  // CHECK: graph.atanh %{{.*}} : tensor<2x3xf32>
+  %10 = graph.atanh %x : tensor<2x3xf32>
+  // CHECK: graph.round %{{.*}} : tensor<2x3xf32>
+  %11 = graph.round %x : tensor<2x3xf32>
+  // CHECK: graph.mod %{{.*}}, %{{.*}} {fmod = false} : (tensor<6xi32>, tensor<1xi32>) -> tensor<6xi32>
+  %12 = graph.mod %i, %j {fmod = false} : (tensor<6xi32>, tensor<1xi32>) -> tensor<6xi32>
+  // CHECK: graph.mod %{{.*}}, %{{.*}} {fmod = true} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %13 = graph.mod %x, %x {fmod = true} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  // CHECK: graph.shift_left %{{.*}}, %{{.*}} : (tensor<3xui8>, tensor<3xui8>) -> tensor<3xui8>
+  %14 = graph.shift_left %u, %u : (tensor<3xui8>, tensor<3xui8>) -> tensor<3xui8>
+  // CHECK: graph.shift_right %{{.*}}, %{{.*}} : (tensor<3xui8>, tensor<3xui8>) -> tensor<3xui8>
+  %15 = graph.shift_right %u, %u : (tensor<3xui8>, tensor<3xui8>) -> tensor<3xui8>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15
+      : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>,
+        tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>,
+        tensor<2x3xf32>, tensor<2x3xf32>, tensor<6xi32>, tensor<2x3xf32>, tensor<3xui8>, tensor<3xui8>
+}
+
+// CHECK-LABEL: func.func @along_axis
+func.func @along_axis(%x: tensor<3x4xf32>)
+    -> (tensor<3xi64>, tensor<1x4xi64>, tensor<3x2xf32>, tensor<3x2xi64>, tensor<3x4xf32>) {
+  // CHECK: graph.arg_max %{{.*}} {axis = 1 : i64, keepdims = false, select_last_index = true} : (tensor<3x4xf32>) -> tensor<3xi64>
+  %0 = graph.arg_max %x {axis = 1 : i64, keepdims = false, select_last_index = true} : (tensor<3x4xf32>) -> tensor<3xi64>
+  // CHECK: graph.arg_min %{{.*}} {axis = 0 : i64, keepdims = true, select_last_index = false} : (tensor<3x4xf32>) -> tensor<1x4xi64>
+  %1 = graph.arg_min %x {axis = 0 : i64, keepdims = true, select_last_index = false} : (tensor<3x4xf32>) -> tensor<1x4xi64>
+  // CHECK: graph.top_k %{{.*}} {axis = 1 : i64, largest = true} : (tensor<3x4xf32>) -> (tensor<3x2xf32>, tensor<3x2xi64>)
+  %2:2 = graph.top_k %x {axis = 1 : i64, largest = true} : (tensor<3x4xf32>) -> (tensor<3x2xf32>, tensor<3x2xi64>)
+  // CHECK: graph.cumsum %{{.*}} {axis = 0 : i64, exclusive = true, reverse = false} : tensor<3x4xf32>
+  %3 = graph.cumsum %x {axis = 0 : i64, exclusive = true, reverse = false} : tensor<3x4xf32>
+  return %0, %1, %2#0, %2#1, %3 : tensor<3xi64>, tensor<1x4xi64>, tensor<3x2xf32>, tensor<3x2xi64>, tensor<3x4xf32>
+}
+
+// CHECK-LABEL: func.func @gather_scatter
+func.func @gather_scatter(%d: tensor<2x2x2xi32>, %i: tensor<2x1xi64>, %e: tensor<2x2x2xi64>,
+                          %u: tensor<2x2x2xi32>, %v: tensor<2x2x2xi32>)
+    -> (tensor<2x2xi32>, tensor<2x2x2xi32>, tensor<2x2x2xi32>, tensor<2x2x2xi32>) {
+  // CHECK: graph.gather_nd %{{.*}}, %{{.*}} {batch_dims = 1 : i64} : (tensor<2x2x2xi32>, tensor<2x1xi64>) -> tensor<2x2xi32>
+  %0 = graph.gather_nd %d, %i {batch_dims = 1 : i64} : (tensor<2x2x2xi32>, tensor<2x1xi64>) -> tensor<2x2xi32>
+  // CHECK: graph.gather_elements %{{.*}}, %{{.*}} {axis = 2 : i64} : (tensor<2x2x2xi32>, tensor<2x2x2xi64>) -> tensor<2x2x2xi32>
+  %1 = graph.gather_elements %d, %e {axis = 2 : i64} : (tensor<2x2x2xi32>, tensor<2x2x2xi64>) -> tensor<2x2x2xi32>
+  // CHECK: graph.scatter_elements %{{.*}}, %{{.*}}, %{{.*}} {axis = 0 : i64, reduction = 1 : i32} : (tensor<2x2x2xi32>, tensor<2x2x2xi64>, tensor<2x2x2xi32>) -> tensor<2x2x2xi32>
+  %2 = graph.scatter_elements %d, %e, %u {axis = 0 : i64, reduction = 1 : i32} : (tensor<2x2x2xi32>, tensor<2x2x2xi64>, tensor<2x2x2xi32>) -> tensor<2x2x2xi32>
+  // CHECK: graph.scatter_nd %{{.*}}, %{{.*}}, %{{.*}} {reduction = 0 : i32} : (tensor<2x2x2xi32>, tensor<2x1xi64>, tensor<2x2x2xi32>) -> tensor<2x2x2xi32>
+  %3 = graph.scatter_nd %d, %i, %v {reduction = 0 : i32} : (tensor<2x2x2xi32>, tensor<2x1xi64>, tensor<2x2x2xi32>) -> tensor<2x2x2xi32>
+  return %0, %1, %2, %3 : tensor<2x2xi32>, tensor<2x2x2xi32>, tensor<2x2x2xi32>, tensor<2x2x2xi32>
+}
