@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Codegen/CustomCall.h"
+#include "ReadOnlyOperandsModel.h"
 
 #include "dialects/Graph/IR/GraphOps.h"
 
@@ -22,23 +23,8 @@ namespace kiln::codegen {
 
 namespace {
 struct CustomCallBufferization
-    : public BufferizableOpInterface::ExternalModel<CustomCallBufferization,
-                                                    graph::CustomCallOp> {
-  bool bufferizesToMemoryRead(Operation *, OpOperand &,
-                              const AnalysisState &) const {
-    return true;
-  }
-
-  bool bufferizesToMemoryWrite(Operation *, OpOperand &,
-                               const AnalysisState &) const {
-    return false;
-  }
-
-  AliasingValueList getAliasingValues(Operation *, OpOperand &,
-                                      const AnalysisState &) const {
-    return {};
-  }
-
+    : public ReadOnlyOperandsModel<CustomCallBufferization,
+                                   graph::CustomCallOp> {
   bool bufferizesToAllocation(Operation *, Value value) const {
     return isa<OpResult>(value);
   }

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Codegen/CustomCall.h"
+#include "ReadOnlyOperandsModel.h"
 
 #include "dialects/Graph/IR/GraphOps.h"
 
@@ -73,23 +74,8 @@ struct ReduceRuntimeCheck : public OpConversionPattern<graph::RuntimeCheckOp> {
 };
 
 struct RuntimeCheckBufferization
-    : public BufferizableOpInterface::ExternalModel<RuntimeCheckBufferization,
-                                                    graph::RuntimeCheckOp> {
-  bool bufferizesToMemoryRead(Operation *, OpOperand &,
-                              const AnalysisState &) const {
-    return true;
-  }
-
-  bool bufferizesToMemoryWrite(Operation *, OpOperand &,
-                               const AnalysisState &) const {
-    return false;
-  }
-
-  AliasingValueList getAliasingValues(Operation *, OpOperand &,
-                                      const AnalysisState &) const {
-    return {};
-  }
-
+    : public ReadOnlyOperandsModel<RuntimeCheckBufferization,
+                                   graph::RuntimeCheckOp> {
   LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
                           const BufferizationOptions &options,
                           BufferizationState &state) const {
