@@ -131,26 +131,20 @@ public:
     Type accType = getComputeType(
         cast<RankedTensorType>(adaptor.getInput().getType()).getElementType());
 
-    SmallVector<int64_t> reducedShape(inShape);
-    reducedShape.erase(reducedShape.begin() + axis);
-    auto valueType = RankedTensorType::get(reducedShape, accType);
-    auto indexType = RankedTensorType::get(reducedShape, rewriter.getI64Type());
-    Value initValue = createFilledTensor(
-        rewriter, loc, valueType,
+    Value initValue = createReductionInit(
+        rewriter, loc, inShape, {axis},
         IsMax ? createLowest(rewriter, loc, graphType, accType)
               : createHighest(rewriter, loc, graphType, accType));
-    Value initIndex = createFilledTensor(
-        rewriter, loc, indexType,
+    Value initIndex = createReductionInit(
+        rewriter, loc, inShape, {axis},
         createIntConstant(rewriter, loc, rewriter.getI64Type(), 0));
     AffineMap reducedMap = getProjectionMap(rank, {axis}, ctx);
-    SmallVector<utils::IteratorType> iterators(rank,
-                                               utils::IteratorType::parallel);
-    iterators[axis] = utils::IteratorType::reduction;
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{valueType, indexType},
+        rewriter, loc, TypeRange{initValue.getType(), initIndex.getType()},
         ValueRange{adaptor.getInput()}, ValueRange{initValue, initIndex},
         {rewriter.getMultiDimIdentityMap(rank), reducedMap, reducedMap},
-        iterators, [&](OpBuilder &b, Location l, ValueRange args) {
+        getReductionIterators(rank, {axis}),
+        [&](OpBuilder &b, Location l, ValueRange args) {
           Value x = promoteToCompute(b, l, args[0]);
           Value acc = args[1];
           Value better, equal;
@@ -180,13 +174,11 @@ public:
               ValueRange{arith::SelectOp::create(b, l, wins, x, acc),
                          arith::SelectOp::create(b, l, wins, index, args[2])});
         });
-    Value result = generic.getResult(1);
-    auto resultType =
+    replaceWithReduced(
+        rewriter, op, generic.getResult(1),
         this->getTypeConverter()->template convertType<RankedTensorType>(
-            op.getType());
-    if (result.getType() != resultType)
-      result = expandReducedDims(rewriter, loc, result, resultType, {axis});
-    rewriter.replaceOp(op, result);
+            op.getType()),
+        {axis});
     return success();
   }
 };
@@ -475,45 +467,85 @@ Value combineUpdate(OpBuilder &b, Location loc, ScalarKind kind,
   return demoteFromCompute(b, loc, result, current.getType());
 }
 
-/// Loops (output dims..., update dims...), the update dims reductions in
-/// row-major order. An output element takes update u when u's position
-/// with the axis coordinate replaced by the (wrapped) index equals it.
-class ScatterElementsPattern : public OpConversionPattern<ScatterElementsOp> {
+/// What both scatters share: the reduction check, the pass-through when no
+/// update is given, and a linalg.generic over (output dims..., update dims...)
+/// with the update dims reductions in row-major order, which lowerScatter
+/// builds from the subclass's operands and body.
+template <typename OpTy>
+class ScatterPatternBase : public OpConversionPattern<OpTy> {
 public:
-  using OpConversionPattern::OpConversionPattern;
+  using OpConversionPattern<OpTy>::OpConversionPattern;
 
   LogicalResult
-  matchAndRewrite(ScatterElementsOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const final {
     Type graphType = op.getType().getElementType();
     ScatterReduction reduction = op.getReduction();
     if (failed(checkScatter(op, graphType, reduction)))
       return failure();
-    ScalarKind kind = getScalarKind(graphType);
-    Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
-    auto resultType =
-        getTypeConverter()->convertType<RankedTensorType>(op.getType());
-    unsigned rank = resultType.getRank();
-    int64_t axis = op.getAxis();
-    int64_t dim = resultType.getDimSize(axis);
-    if (op.getUpdates().getType().getNumElements() == 0) {
+    if (op.getIndices().getType().getNumElements() == 0 ||
+        op.getUpdates().getType().getNumElements() == 0) {
       rewriter.replaceOp(op, adaptor.getData());
       return success();
     }
+    auto resultType =
+        this->getTypeConverter()->template convertType<RankedTensorType>(
+            op.getType());
+    rewriter.replaceOp(op, lowerScatter(op, adaptor, rewriter, resultType,
+                                        getScalarKind(graphType), reduction));
+    return success();
+  }
+
+protected:
+  /// Builds the scatter of `op`'s updates into its data, of `resultType`.
+  virtual Value lowerScatter(OpTy op, typename OpTy::Adaptor adaptor,
+                             OpBuilder &rewriter, RankedTensorType resultType,
+                             ScalarKind kind,
+                             ScatterReduction reduction) const = 0;
+
+  /// The generic over `numLoops` loops, the first resultType.getRank() of
+  /// them the output's (parallel), the rest reductions; `inputs` are read
+  /// through `inputMaps` and the data is the init.
+  static Value buildScatterGeneric(
+      OpBuilder &b, Location loc, RankedTensorType resultType, Value data,
+      ValueRange inputs, SmallVector<AffineMap> inputMaps, unsigned numLoops,
+      function_ref<void(OpBuilder &, Location, ValueRange)> body) {
+    unsigned rank = resultType.getRank();
+    inputMaps.push_back(leadingDims(numLoops, rank, b.getContext()));
+    return linalg::GenericOp::create(
+               b, loc, TypeRange{resultType}, inputs, ValueRange{data},
+               inputMaps,
+               getReductionIterators(
+                   numLoops,
+                   llvm::to_vector(llvm::seq<int64_t>(rank, numLoops))),
+               body)
+        .getResult(0);
+  }
+};
+
+/// An output element takes update u when u's position with the axis
+/// coordinate replaced by the (wrapped) index equals it.
+class ScatterElementsPattern : public ScatterPatternBase<ScatterElementsOp> {
+public:
+  using ScatterPatternBase::ScatterPatternBase;
+
+protected:
+  Value lowerScatter(ScatterElementsOp op, OpAdaptor adaptor,
+                     OpBuilder &rewriter, RankedTensorType resultType,
+                     ScalarKind kind,
+                     ScatterReduction reduction) const override {
+    MLIRContext *ctx = rewriter.getContext();
+    unsigned rank = resultType.getRank();
+    int64_t axis = op.getAxis();
+    int64_t dim = resultType.getDimSize(axis);
     SmallVector<AffineExpr> updateExprs;
     for (unsigned d = 0; d < rank; ++d)
       updateExprs.push_back(getAffineDimExpr(rank + d, ctx));
     AffineMap updateMap = AffineMap::get(2 * rank, 0, updateExprs, ctx);
-    SmallVector<utils::IteratorType> iterators(2 * rank,
-                                               utils::IteratorType::parallel);
-    for (unsigned d = rank; d < 2 * rank; ++d)
-      iterators[d] = utils::IteratorType::reduction;
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{resultType},
+    return buildScatterGeneric(
+        rewriter, op.getLoc(), resultType, adaptor.getData(),
         ValueRange{adaptor.getIndices(), adaptor.getUpdates()},
-        ValueRange{adaptor.getData()},
-        {updateMap, updateMap, leadingDims(2 * rank, rank, ctx)}, iterators,
+        {updateMap, updateMap}, 2 * rank,
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value target = wrapIndex(b, l, args[0], dim);
           Value match = arith::CmpIOp::create(
@@ -534,40 +566,26 @@ public:
                                   ValueRange{arith::SelectOp::create(
                                       b, l, match, updated, args[2])});
         });
-    rewriter.replaceOp(op, generic.getResult(0));
-    return success();
   }
 };
 
-/// Loops (output dims..., index tuple dims...), the tuple dims reductions
-/// in row-major order. The tuple's m components come in as m inputs (one
-/// constant-column map each); output element o takes the update at
-/// (tuple, o[m:]) when o[:m] equals the (wrapped) tuple.
-class ScatterNDPattern : public OpConversionPattern<ScatterNDOp> {
+/// The update dims are the index tuple dims. The tuple's m components come
+/// in as m inputs (one constant-column map each); output element o takes
+/// the update at (tuple, o[m:]) when o[:m] equals the (wrapped) tuple.
+class ScatterNDPattern : public ScatterPatternBase<ScatterNDOp> {
 public:
-  using OpConversionPattern::OpConversionPattern;
+  using ScatterPatternBase::ScatterPatternBase;
 
-  LogicalResult
-  matchAndRewrite(ScatterNDOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Type graphType = op.getType().getElementType();
-    ScatterReduction reduction = op.getReduction();
-    if (failed(checkScatter(op, graphType, reduction)))
-      return failure();
-    ScalarKind kind = getScalarKind(graphType);
-    Location loc = op.getLoc();
+protected:
+  Value lowerScatter(ScatterNDOp op, OpAdaptor adaptor, OpBuilder &rewriter,
+                     RankedTensorType resultType, ScalarKind kind,
+                     ScatterReduction reduction) const override {
     MLIRContext *ctx = rewriter.getContext();
-    auto resultType =
-        getTypeConverter()->convertType<RankedTensorType>(op.getType());
     auto indicesType = cast<RankedTensorType>(op.getIndices().getType());
     unsigned rank = resultType.getRank();
     unsigned tupleRank = indicesType.getRank() - 1;
     int64_t m = indicesType.getDimSize(tupleRank);
     unsigned numLoops = rank + tupleRank;
-    if (indicesType.getNumElements() == 0) {
-      rewriter.replaceOp(op, adaptor.getData());
-      return success();
-    }
     SmallVector<AffineExpr> tupleExprs;
     for (unsigned d = 0; d < tupleRank; ++d)
       tupleExprs.push_back(getAffineDimExpr(rank + d, ctx));
@@ -584,15 +602,9 @@ public:
       updateExprs.push_back(getAffineDimExpr(d, ctx));
     inputs.push_back(adaptor.getUpdates());
     maps.push_back(AffineMap::get(numLoops, 0, updateExprs, ctx));
-    maps.push_back(leadingDims(numLoops, rank, ctx));
-    SmallVector<utils::IteratorType> iterators(numLoops,
-                                               utils::IteratorType::parallel);
-    for (unsigned d = rank; d < numLoops; ++d)
-      iterators[d] = utils::IteratorType::reduction;
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{resultType}, inputs,
-        ValueRange{adaptor.getData()}, maps, iterators,
-        [&](OpBuilder &b, Location l, ValueRange args) {
+    return buildScatterGeneric(
+        rewriter, op.getLoc(), resultType, adaptor.getData(), inputs, maps,
+        numLoops, [&](OpBuilder &b, Location l, ValueRange args) {
           Value match;
           for (int64_t k = 0; k < m; ++k) {
             Value target = wrapIndex(b, l, args[k], resultType.getDimSize(k));
@@ -608,8 +620,6 @@ public:
                                   ValueRange{arith::SelectOp::create(
                                       b, l, match, updated, current)});
         });
-    rewriter.replaceOp(op, generic.getResult(0));
-    return success();
   }
 };
 

@@ -24,15 +24,6 @@ using namespace kiln::graph;
 namespace kiln::codegen {
 namespace {
 
-/// `shape` without the sorted `dims`.
-SmallVector<int64_t> dropDims(ArrayRef<int64_t> shape, ArrayRef<int64_t> dims) {
-  SmallVector<int64_t> result;
-  for (auto [d, size] : llvm::enumerate(shape))
-    if (!llvm::is_contained(dims, static_cast<int64_t>(d)))
-      result.push_back(size);
-  return result;
-}
-
 //===----------------------------------------------------------------------===//
 // reduce_*
 //===----------------------------------------------------------------------===//
@@ -77,7 +68,6 @@ public:
             op.getType());
     Type storageType = resultType.getElementType();
     Type accType = getComputeType(storageType);
-    auto reducedType = RankedTensorType::get(dropDims(inShape, dims), accType);
 
     Value identity;
     switch (reduceKind) {
@@ -95,7 +85,8 @@ public:
       identity = createHighest(rewriter, loc, graphType, accType);
       break;
     }
-    Value init = createFilledTensor(rewriter, loc, reducedType, identity);
+    Value init = createReductionInit(rewriter, loc, inShape, dims, identity);
+    auto reducedType = cast<RankedTensorType>(init.getType());
     Value reduced =
         buildReduction(rewriter, loc, adaptor.getInput(), dims, init,
                        [&](OpBuilder &b, Location l, Value x, Value acc) {
@@ -131,9 +122,7 @@ public:
             return demoteFromCompute(b, l, v, storageType);
           });
     }
-    if (reduced.getType() != resultType)
-      reduced = expandReducedDims(rewriter, loc, reduced, resultType, dims);
-    rewriter.replaceOp(op, reduced);
+    replaceWithReduced(rewriter, op, reduced, resultType, dims);
     return success();
   }
 };
@@ -217,15 +206,12 @@ public:
               b, l, args[0], createFloatConstant(b, l, computeType, invCount));
         });
 
-    SmallVector<utils::IteratorType> iterators(rank,
-                                               utils::IteratorType::parallel);
-    for (int64_t d : dims)
-      iterators[d] = utils::IteratorType::reduction;
     Value squares =
         linalg::GenericOp::create(
             rewriter, loc, TypeRange{outerType}, ValueRange{x, mean},
             ValueRange{createFilledTensor(rewriter, loc, outerType, zero)},
-            SmallVector<AffineMap>{identity, outerMap, outerMap}, iterators,
+            SmallVector<AffineMap>{identity, outerMap, outerMap},
+            getReductionIterators(rank, dims),
             [](OpBuilder &b, Location l, ValueRange args) {
               Value diff = arith::SubFOp::create(
                   b, l, promoteToCompute(b, l, args[0]), args[1]);

@@ -334,18 +334,47 @@ Value buildReduction(OpBuilder &b, Location loc, Value input,
   unsigned rank = type.getRank();
   SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank),
                                  getProjectionMap(rank, dims, b.getContext())};
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  for (int64_t d : dims)
-    iterators[d] = utils::IteratorType::reduction;
   auto generic = linalg::GenericOp::create(
       b, loc, TypeRange{init.getType()}, ValueRange{input}, ValueRange{init},
-      maps, iterators,
+      maps, getReductionIterators(rank, dims),
       [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
         Value result = combine(nested, nestedLoc, args[0], args[1]);
         linalg::YieldOp::create(nested, nestedLoc, result);
       });
   return generic.getResult(0);
+}
+
+SmallVector<utils::IteratorType>
+getReductionIterators(unsigned numLoops, ArrayRef<int64_t> reductionDims) {
+  SmallVector<utils::IteratorType> iterators(numLoops,
+                                             utils::IteratorType::parallel);
+  for (int64_t d : reductionDims)
+    iterators[d] = utils::IteratorType::reduction;
+  return iterators;
+}
+
+SmallVector<int64_t> dropDims(ArrayRef<int64_t> shape, ArrayRef<int64_t> dims) {
+  SmallVector<int64_t> result;
+  for (auto [d, size] : llvm::enumerate(shape))
+    if (!llvm::is_contained(dims, static_cast<int64_t>(d)))
+      result.push_back(size);
+  return result;
+}
+
+Value createReductionInit(OpBuilder &b, Location loc,
+                          ArrayRef<int64_t> inputShape, ArrayRef<int64_t> dims,
+                          Value identity) {
+  auto type =
+      RankedTensorType::get(dropDims(inputShape, dims), identity.getType());
+  return createFilledTensor(b, loc, type, identity);
+}
+
+void replaceWithReduced(RewriterBase &rewriter, Operation *op, Value reduced,
+                        RankedTensorType resultType, ArrayRef<int64_t> dims) {
+  if (reduced.getType() != resultType)
+    reduced =
+        expandReducedDims(rewriter, op->getLoc(), reduced, resultType, dims);
+  rewriter.replaceOp(op, reduced);
 }
 
 Value expandReducedDims(OpBuilder &b, Location loc, Value reduced,

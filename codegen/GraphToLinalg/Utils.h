@@ -13,10 +13,12 @@
 
 #include "dialects/Graph/IR/GraphOps.h"
 
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Operation.h"
+#include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <optional>
@@ -226,6 +228,28 @@ mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc,
                            mlir::Value input, llvm::ArrayRef<int64_t> dims,
                            mlir::Value init, CombineFn combine);
+
+/// The iterator types of a `numLoops` loop nest whose `reductionDims` reduce
+/// (the others are parallel).
+llvm::SmallVector<mlir::utils::IteratorType>
+getReductionIterators(unsigned numLoops, llvm::ArrayRef<int64_t> reductionDims);
+
+/// `shape` without the sorted `dims`: the shape a reduction over them gives.
+llvm::SmallVector<int64_t> dropDims(llvm::ArrayRef<int64_t> shape,
+                                    llvm::ArrayRef<int64_t> dims);
+
+/// The init of a reduction of a tensor of `inputShape` over the sorted
+/// `dims`: a tensor of the kept dims, of `identity`'s type, filled with it.
+mlir::Value createReductionInit(mlir::OpBuilder &b, mlir::Location loc,
+                                llvm::ArrayRef<int64_t> inputShape,
+                                llvm::ArrayRef<int64_t> dims,
+                                mlir::Value identity);
+
+/// Replaces `op` with `reduced`, a reduction result without the sorted
+/// `dims`, re-inserting them as size-1 dims when `resultType` keeps them.
+void replaceWithReduced(mlir::RewriterBase &rewriter, mlir::Operation *op,
+                        mlir::Value reduced, mlir::RankedTensorType resultType,
+                        llvm::ArrayRef<int64_t> dims);
 
 /// Numerically stable softmax of `x` along `axis`: m = max(x),
 /// e = exp(x - m), y = e / sum(e), accumulated in the compute type of

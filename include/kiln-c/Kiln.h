@@ -104,6 +104,22 @@ kiln_api_status kiln_options_add_custom_ops(kiln_session *session,
 kiln_api_status kiln_options_add_pass_plugin(kiln_session *session,
                                              kiln_options *options,
                                              const char *path);
+/** Where a model's weights (its constant tensors) go, as `kiln compile`
+ *  places them (docs/firmware.md). */
+typedef enum kiln_weights_placement {
+  KILN_WEIGHTS_OBJECT = 0,  /**< the object's read-only data (the default) */
+  KILN_WEIGHTS_SECTION = 1, /**< a named linker section (--weights-section) */
+  KILN_WEIGHTS_FILE = 2     /**< NAME.weights.bin, which the program loads and
+                                 passes to NAME_run_with_weights
+                                 (--weights-file) */
+} kiln_weights_placement;
+/** Sets where the weights go: `placement` is a kiln_weights_placement;
+ *  `section` names the linker section for KILN_WEIGHTS_SECTION (as
+ *  --weights-section accepts it) and must be NULL for the others. */
+kiln_api_status kiln_options_set_weights_placement(kiln_session *session,
+                                                   kiln_options *options,
+                                                   int32_t placement,
+                                                   const char *section);
 /** Runs `pipeline` (textual, "canonicalize,my-pass") at `phase`: "import",
  *  "graph", "schedule", "linalg", "bufferized" or "llvm". */
 kiln_api_status kiln_options_add_pipeline(kiln_session *session,
@@ -140,6 +156,11 @@ void kiln_model_destroy(kiln_model *model);
 const kiln_model_info *kiln_model_get_info(const kiln_model *model);
 /** The generated NAME.h, owned by `model`. */
 const char *kiln_model_get_header(const kiln_model *model);
+/** For a model compiled with KILN_WEIGHTS_FILE: the bytes of its
+ *  NAME.weights.bin, owned by `model`, with their count in `*out_size`.
+ *  NULL (and 0) for the other placements. */
+const void *kiln_model_get_weights(const kiln_model *model,
+                                   uint64_t *out_size);
 
 /** A tensor given to or filled by kiln_model_run. */
 typedef struct kiln_tensor {
@@ -155,8 +176,9 @@ typedef struct kiln_tensor {
  *  output is given exactly once, by name, in any order, with the model's
  *  dtype and shape; the outputs' buffers are filled. The code is loaded on
  *  the first run; custom-op functions are looked up in the process (see
- *  kiln_load_library). A model may be run from several threads at once
- *  (each with its own session). */
+ *  kiln_load_library). A model whose weights are in a file runs with the
+ *  weights kiln_model_get_weights gives. A model may be run from several
+ *  threads at once (each with its own session). */
 kiln_api_status kiln_model_run(kiln_session *session, kiln_model *model,
                                const kiln_tensor *inputs, size_t num_inputs,
                                kiln_tensor *outputs, size_t num_outputs);
@@ -165,7 +187,8 @@ kiln_api_status kiln_model_run(kiln_session *session, kiln_model *model,
  *  `kiln compile --emit`: `emit` is a comma-separated list of "lib" (NAME.a:
  *  the model and the runtime core built for its target), "obj" (NAME.o),
  *  "shared" (libNAME.so, host only) and "header" (NAME.h); NULL means "lib".
- *  NAME.h and kiln_runtime.h come with every kind. */
+ *  NAME.h and kiln_runtime.h come with every kind, and NAME.weights.bin
+ *  too when the weights are in a file. */
 kiln_api_status kiln_model_save(kiln_session *session,
                                 const kiln_model *model,
                                 const char *directory, const char *emit);

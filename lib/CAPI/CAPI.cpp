@@ -12,6 +12,7 @@
 #include "kiln/Driver/Driver.h"
 #include "kiln/Importer/ONNXImporter.h"
 #include "kiln/Support/ModelSignature.h"
+#include "kiln/Support/WeightsFile.h"
 #include "kiln/Target/Loader.h"
 #include "kiln/Target/Target.h"
 #include "kiln/Version.h"
@@ -24,6 +25,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -47,6 +49,14 @@ struct kiln_model {
   /// The object linked into this process, on the first run.
   std::mutex loadMutex;
   std::unique_ptr<kiln::target::LoadedModel> loaded;
+  /// Weights in a file: NAME_run_with_weights and an aligned copy of
+  /// NAME.weights.bin (the bytes in `compiled` have no alignment), both set
+  /// up with `loaded`.
+  using RunWithWeightsFn = int32_t (*)(void *const *inputs,
+                                       void *const *outputs, void *workspace,
+                                       const void *weights);
+  RunWithWeightsFn runWithWeights = nullptr;
+  std::unique_ptr<void, void (*)(void *)> weights{nullptr, std::free};
 };
 
 namespace {
@@ -355,6 +365,43 @@ kiln_api_status kiln_options_add_pass_plugin(kiln_session *session,
       [](kiln::CompileOptions &o) -> auto & { return o.passPlugins; });
 }
 
+kiln_api_status kiln_options_set_weights_placement(kiln_session *session,
+                                                   kiln_options *options,
+                                                   int32_t placement,
+                                                   const char *section) {
+  return guarded(session, [&] {
+    if (!options)
+      return fail(session, KILN_API_INVALID_ARGUMENT, "options is NULL");
+    switch (placement) {
+    case KILN_WEIGHTS_OBJECT:
+    case KILN_WEIGHTS_FILE:
+      if (section)
+        return fail(session, KILN_API_INVALID_ARGUMENT,
+                    "a section name goes only with KILN_WEIGHTS_SECTION");
+      options->options.weightsPlacement = placement == KILN_WEIGHTS_FILE
+                                              ? kiln::WeightsPlacement::File
+                                              : kiln::WeightsPlacement::Object;
+      options->options.weightsSection.clear();
+      return succeed(session);
+    case KILN_WEIGHTS_SECTION:
+      // The same rule and message as `kiln compile --weights-section`.
+      if (!section || !kiln::weights::isValidSectionName(section))
+        return fail(session, KILN_API_INVALID_ARGUMENT,
+                    llvm::Twine("weights section '") +
+                        (section ? section : "(null)") +
+                        "' is not a section name: use letters, digits and "
+                        "'._$-' (e.g. .ext_flash)");
+      options->options.weightsPlacement = kiln::WeightsPlacement::Section;
+      options->options.weightsSection = section;
+      return succeed(session);
+    default:
+      return fail(session, KILN_API_INVALID_ARGUMENT,
+                  "unknown weights placement " + llvm::Twine(placement) +
+                      " (expected KILN_WEIGHTS_OBJECT, _SECTION or _FILE)");
+    }
+  });
+}
+
 kiln_api_status kiln_options_add_pipeline(kiln_session *session,
                                           kiln_options *options,
                                           const char *phase,
@@ -442,6 +489,15 @@ const char *kiln_model_get_header(const kiln_model *model) {
   return model ? model->compiled.header.c_str() : nullptr;
 }
 
+const void *kiln_model_get_weights(const kiln_model *model,
+                                   uint64_t *out_size) {
+  bool inFile = model && model->compiled.signature.weights.placement ==
+                             kiln::WeightsPlacement::File;
+  if (out_size)
+    *out_size = inFile ? model->compiled.weightsFile.size() : 0;
+  return inFile ? model->compiled.weightsFile.data() : nullptr;
+}
+
 kiln_api_status kiln_model_run(kiln_session *session, kiln_model *model,
                                const kiln_tensor *inputs, size_t num_inputs,
                                kiln_tensor *outputs, size_t num_outputs) {
@@ -474,6 +530,28 @@ kiln_api_status kiln_model_run(kiln_session *session, kiln_model *model,
           return fail(session, KILN_API_RUN_ERROR,
                       "cannot load model '" + sig.name +
                           "': " + llvm::toString(loaded.takeError()));
+        if (sig.weights.placement == kiln::WeightsPlacement::File) {
+          // NAME_inputs/NAME_outputs are structs of data pointers in the
+          // model's order: the arrays bindTensors fills have their layout.
+          auto entry = (*loaded)->lookup(sig.name + "_run_with_weights");
+          if (!entry)
+            return fail(session, KILN_API_RUN_ERROR,
+                        "cannot load model '" + sig.name +
+                            "': " + llvm::toString(entry.takeError()));
+          const std::string &bytes = model->compiled.weightsFile;
+          uint64_t weightsAlign =
+              std::max<uint64_t>(sig.weights.align, sizeof(void *));
+          model->weights.reset(std::aligned_alloc(
+              weightsAlign, llvm::alignTo(std::max<uint64_t>(bytes.size(), 1),
+                                          weightsAlign)));
+          if (!model->weights)
+            return fail(session, KILN_API_RUN_ERROR,
+                        "cannot allocate the weights (" +
+                            llvm::Twine(bytes.size()) + " bytes)");
+          std::memcpy(model->weights.get(), bytes.data(), bytes.size());
+          model->runWithWeights =
+              reinterpret_cast<kiln_model::RunWithWeightsFn>(*entry);
+        }
         model->loaded = std::move(*loaded);
       }
       info = model->loaded->info();
@@ -489,7 +567,11 @@ kiln_api_status kiln_model_run(kiln_session *session, kiln_model *model,
                   "cannot allocate the workspace (" + llvm::Twine(size) +
                       " bytes)");
     int32_t status =
-        info->run(inputPointers.data(), outputPointers.data(), workspace.get());
+        model->runWithWeights
+            ? model->runWithWeights(inputPointers.data(), outputPointers.data(),
+                                    workspace.get(), model->weights.get())
+            : info->run(inputPointers.data(), outputPointers.data(),
+                        workspace.get());
     if (status != KILN_STATUS_OK)
       return fail(session, KILN_API_RUN_ERROR,
                   "model '" + sig.name + "' failed: " +
@@ -544,6 +626,13 @@ kiln_api_status kiln_model_save(kiln_session *session,
             check(writeFile(pathOf("kiln_runtime.h"),
                             kiln::target::runtimeHeaderText())))
       return status;
+    // As `kiln compile`: the header describes the weights file, so they
+    // come together.
+    if (model->compiled.signature.weights.placement ==
+        kiln::WeightsPlacement::File)
+      if (kiln_api_status status = check(writeFile(
+              pathOf(name + ".weights.bin"), model->compiled.weightsFile)))
+        return status;
     if (kinds.count("obj"))
       if (kiln_api_status status =
               check(writeFile(pathOf(name + ".o"), model->compiled.object)))

@@ -7,6 +7,7 @@
 
 #include "kiln/Driver/Driver.h"
 #include "kiln/Driver/MemoryReport.h"
+#include "kiln/Importer/CustomOps.h"
 #include "kiln/Importer/ONNXImporter.h"
 #include "kiln/Support/ModelSignature.h"
 #include "kiln/Support/WeightsFile.h"
@@ -30,12 +31,16 @@ namespace {
 
 enum class Emit { Lib, Obj, Shared, Header, MLIR, LLVM };
 
-constexpr const char *kUsage = R"(kiln - ahead-of-time compiler from ONNX to native code
+constexpr const char *kUsage =
+    R"(kiln - ahead-of-time compiler from ONNX to native code
 
 Usage:
   kiln compile MODEL.onnx [options]   compile a model into a library and a C header
-  kiln inspect MODEL.onnx [--json]    describe a model: inputs, outputs, operators,
-                                      parameters, MACs and unsupported nodes
+  kiln inspect MODEL.onnx [--json] [--custom-ops FILE]...
+                                      describe a model: inputs, outputs, operators,
+                                      parameters, MACs, custom ops and
+                                      unsupported nodes; --custom-ops as for
+                                      'kiln compile'
   kiln --version | --help
 
 Options of 'kiln compile':
@@ -409,23 +414,34 @@ int runCompile(llvm::ArrayRef<const char *> argv) {
 int runInspect(llvm::ArrayRef<const char *> args) {
   std::string model;
   bool json = false;
-  for (llvm::StringRef arg : args) {
+  importer::CustomOpTable customOps;
+  for (size_t i = 0; i < args.size(); ++i) {
+    llvm::StringRef arg = args[i];
+    std::string value, error;
     if (arg == "-h" || arg == "--help") {
       llvm::outs() << kUsage;
       return 0;
     }
-    if (arg == "--json")
+    if (arg == "--json") {
       json = true;
-    else if (arg.starts_with("-"))
+    } else if (takeValue(args, i, "--custom-ops", value, error)) {
+      if (!error.empty())
+        return fail(error);
+      // The same table `kiln compile --custom-ops` builds, so inspect and
+      // compile agree on what is supported.
+      if (llvm::Error err = customOps.addFromFile(value))
+        return fail(llvm::toString(std::move(err)));
+    } else if (arg.starts_with("-")) {
       return fail("unknown option '" + arg + "' (see kiln --help)");
-    else if (model.empty())
+    } else if (model.empty()) {
       model = arg.str();
-    else
+    } else {
       return fail("more than one model given");
+    }
   }
   if (model.empty())
     return fail("no model given (usage: kiln inspect MODEL.onnx [--json])");
-  auto summary = importer::inspectONNXFile(model);
+  auto summary = importer::inspectONNXFile(model, &customOps);
   if (!summary)
     return fail(llvm::toString(summary.takeError()));
   llvm::outs() << (json ? summary->toJSON() : summary->toText());

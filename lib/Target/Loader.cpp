@@ -114,9 +114,16 @@ loadObject(std::string objectBytes, llvm::StringRef modelName) {
                              "expects %u",
                              modelName.str().c_str(), info->abi_version,
                              KILN_ABI_VERSION);
-  if (!info->run)
-    return createStringError("model '%s' has no run function in '%s'",
-                             modelName.str().c_str(), infoSymbol.c_str());
+  // A model whose weights are in a file has no kiln_run_fn (it cannot pass
+  // the weights): callers run it through <name>_run_with_weights.
+  if (!info->run) {
+    auto withWeights = (*jit)->lookup((modelName + "_run_with_weights").str());
+    if (!withWeights) {
+      llvm::consumeError(withWeights.takeError());
+      return createStringError("model '%s' has no run function in '%s'",
+                               modelName.str().c_str(), infoSymbol.c_str());
+    }
+  }
 
   std::unique_ptr<LoadedModel> model(
       new LoadedModel(std::move(*jit), modelName.str()));

@@ -13,6 +13,9 @@ import os
 __all__ = ["KilnError", "lib", "Session", "TensorInfoC", "ModelInfoC",
            "TensorC", "library_path"]
 
+# kiln_weights_placement
+WEIGHTS_OBJECT, WEIGHTS_SECTION, WEIGHTS_FILE = range(3)
+
 # kiln_api_status
 OK, INVALID_ARGUMENT, COMPILE_ERROR, IO_ERROR, RUN_ERROR, UNSUPPORTED = range(6)
 _STATUS_NAMES = {
@@ -112,6 +115,8 @@ def _load():
         "kiln_options_add_custom_ops": (status, [p, p, s]),
         "kiln_options_add_pass_plugin": (status, [p, p, s]),
         "kiln_options_add_pipeline": (status, [p, p, s, s]),
+        "kiln_options_set_weights_placement": (status, [p, p, ctypes.c_int32,
+                                                        s]),
         "kiln_compile_file": (status, [p, s, p, ctypes.POINTER(p)]),
         "kiln_compile_buffer": (status, [p, ctypes.c_char_p, ctypes.c_size_t,
                                          p, ctypes.POINTER(p)]),
@@ -119,6 +124,7 @@ def _load():
         "kiln_model_destroy": (None, [p]),
         "kiln_model_get_info": (ctypes.POINTER(ModelInfoC), [p]),
         "kiln_model_get_header": (s, [p]),
+        "kiln_model_get_weights": (p, [p, ctypes.POINTER(ctypes.c_uint64)]),
         "kiln_model_run": (status, [p, p, ctypes.POINTER(TensorC),
                                     ctypes.c_size_t, ctypes.POINTER(TensorC),
                                     ctypes.c_size_t]),

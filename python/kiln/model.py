@@ -15,7 +15,8 @@ import os
 
 import numpy as np
 
-from ._capi import KilnError, Session, TensorC, lib
+from ._capi import (WEIGHTS_FILE, WEIGHTS_OBJECT, WEIGHTS_SECTION, KilnError,
+                    Session, TensorC, lib)
 
 __all__ = ["compile", "inspect", "load_library", "CompiledModel",
            "TensorInfo", "PHASES"]
@@ -74,7 +75,7 @@ def _model_bytes(model):
 
 def compile(model, *, target=None, cpu=None, opt_level=2, name=None,
             fast_math=False, custom_ops=None, pass_plugins=None,
-            pipelines=None):
+            pipelines=None, weights_section=None, weights_file=False):
     """Compiles an ONNX model with Kiln; returns a CompiledModel.
 
     `model` is a path to a .onnx (or ONNX text) file, an onnx.ModelProto, or
@@ -83,13 +84,18 @@ def compile(model, *, target=None, cpu=None, opt_level=2, name=None,
     machine), `cpu`, `opt_level` (0..3), `name` (the C prefix of NAME_run;
     default the file's stem, "model" for bytes), `fast_math`, `custom_ops`
     (custom-op description files), `pass_plugins` (plugin libraries) and
-    `pipelines` ({phase: pipeline or [pipelines]}, phases in PHASES).
+    `pipelines` ({phase: pipeline or [pipelines]}, phases in PHASES),
+    `weights_section` (put the weights in this linker section) and
+    `weights_file` (leave them out of the object: CompiledModel.weights holds
+    NAME.weights.bin, which save() writes and run() passes to the model).
     Raises KilnError with Kiln's message when the model cannot be compiled.
     """
     if not isinstance(opt_level, int) or not 0 <= opt_level <= 3:
         raise KilnError("opt_level must be an integer from 0 to 3, got %r"
                         % (opt_level,))
     steps = _pipelines(pipelines)
+    if weights_section is not None and weights_file:
+        raise KilnError("weights_section and weights_file exclude each other")
     data = _model_bytes(model)
     if data is None and not isinstance(model, (str, os.PathLike)):
         raise TypeError("model must be a path, an onnx.ModelProto or bytes, "
@@ -117,6 +123,16 @@ def compile(model, *, target=None, cpu=None, opt_level=2, name=None,
             for path in _paths(pass_plugins, "pass_plugins"):
                 s.check(lib.kiln_options_add_pass_plugin(
                     s.handle, options, _text(path, "pass_plugins")))
+            if weights_section is not None:
+                s.check(lib.kiln_options_set_weights_placement(
+                    s.handle, options, WEIGHTS_SECTION,
+                    _text(weights_section, "weights_section")))
+            elif weights_file:
+                s.check(lib.kiln_options_set_weights_placement(
+                    s.handle, options, WEIGHTS_FILE, None))
+            else:
+                s.check(lib.kiln_options_set_weights_placement(
+                    s.handle, options, WEIGHTS_OBJECT, None))
             for phase, text in steps:
                 s.check(lib.kiln_options_add_pipeline(
                     s.handle, options, phase.encode(), text.encode()))
@@ -167,7 +183,9 @@ class CompiledModel:
 
     `name`, `inputs` and `outputs` (lists of TensorInfo: name, numpy dtype,
     shape), `workspace_size` and `header` (the generated NAME.h) describe it;
-    run() runs it here (host targets), save() writes its library and header.
+    `weights` is NAME.weights.bin (bytes) for a model compiled with
+    weights_file=True, else None. run() runs it here (host targets), save()
+    writes its library and header.
     """
 
     def __init__(self, handle, target):
@@ -179,6 +197,9 @@ class CompiledModel:
         self.outputs = _describe(info.outputs, info.num_outputs)
         self.workspace_size = info.workspace_size
         self.header = lib.kiln_model_get_header(handle).decode("utf-8")
+        size = ctypes.c_uint64()
+        data = lib.kiln_model_get_weights(handle, ctypes.byref(size))
+        self.weights = ctypes.string_at(data, size.value) if data else None
 
     def __del__(self):
         handle = getattr(self, "_handle", None)
@@ -263,7 +284,8 @@ class CompiledModel:
         """Writes the model's artifacts into `directory` as `kiln compile -o
         DIRECTORY --emit EMIT` does: "lib" (NAME.a), "obj" (NAME.o), "shared"
         (libNAME.so, host only), "header"; a comma-separated string or a list.
-        NAME.h and kiln_runtime.h are always written. Returns `directory`."""
+        NAME.h and kiln_runtime.h are always written, and NAME.weights.bin
+        for a model compiled with weights_file=True. Returns `directory`."""
         kinds = emit if isinstance(emit, str) else ",".join(emit)
         with Session() as s:
             s.check(lib.kiln_model_save(s.handle, self._handle,

@@ -2,8 +2,8 @@
 #
 # compile/run against references (torch's logits of the bundled example,
 # numpy for a model built with onnx.helper), every argument check, errors
-# with Kiln's messages, inspect against the CLI, save, custom ops in a C
-# library built here, cross targets and pass pipelines.
+# with Kiln's messages, inspect against the CLI, save, weights placements,
+# custom ops in a C library built here, cross targets and pass pipelines.
 #
 # ===----------------------------------------------------------------------=== #
 import json
@@ -179,6 +179,36 @@ def test_save(tmp_path):
     assert (out / "mlp.h").read_text() == model.header
     with pytest.raises(kiln.KilnError, match="unknown emit kind 'exe'"):
         model.save(str(out), emit="exe")
+
+
+def test_weights_placement(tmp_path):
+    proto, w, b = mlp_model()
+    x = np.ones((3, 8), np.float32)
+    k = np.arange(4, dtype=np.int32)
+    expected = mlp_reference(x, w, b)
+    default = kiln.compile(proto, name="mlp")
+    assert default.weights is None
+
+    section = kiln.compile(proto, name="mlp", weights_section=".ext_flash")
+    assert section.weights is None
+    assert ".ext_flash" in section.header
+    np.testing.assert_allclose(section.run({"x": x, "k": k})["y"], expected,
+                               rtol=1e-5, atol=1e-6)
+
+    infile = kiln.compile(proto, name="mlp", weights_file=True)
+    assert isinstance(infile.weights, bytes)
+    assert len(infile.weights) > w.nbytes + b.nbytes
+    assert "mlp_run_with_weights(" in infile.header
+    np.testing.assert_allclose(infile.run({"x": x, "k": k})["y"], expected,
+                               rtol=1e-5, atol=1e-6)
+    infile.save(str(tmp_path), emit="header")
+    assert (tmp_path / "mlp.weights.bin").read_bytes() == infile.weights
+    assert not (tmp_path / "mlp.a").exists()
+
+    with pytest.raises(kiln.KilnError, match="exclude each other"):
+        kiln.compile(proto, weights_section=".ext_flash", weights_file=True)
+    with pytest.raises(kiln.KilnError, match="is not a section name"):
+        kiln.compile(proto, weights_section="bad name")
 
 
 CUSTOM_OP_C = r"""

@@ -3,8 +3,9 @@
  * Compiles, inspects, runs and saves models through include/kiln-c/Kiln.h
  * with libkiln_capi alone: named inputs in any order, every argument check,
  * compile errors with their messages, a model held in memory, a custom op
- * defined in this program (exported, so the in-process loader finds it) and
- * a cross-target model that can be saved but not run.
+ * defined in this program (exported, so the in-process loader finds it), the
+ * three weights placements and a cross-target model that can be saved but
+ * not run.
  * Usage: kiln-unit-capi INPUT_DIR OUTPUT_DIR
  *
  *===----------------------------------------------------------------------===*/
@@ -189,6 +190,19 @@ static void test_errors(kiln_session *session) {
   CHECK(json && strstr(json, "\"unsupported\"") && strstr(json, "Mystery"));
 }
 
+/* The f32 tensor `name` of `rank` dims `shape`, `size` bytes at `data`. */
+static kiln_tensor float_tensor(const char *name, void *data, int32_t rank,
+                                const int64_t *shape, uint64_t size) {
+  kiln_tensor t;
+  t.name = name;
+  t.data = data;
+  t.dtype = KILN_DTYPE_F32;
+  t.rank = rank;
+  t.shape = shape;
+  t.size_bytes = size;
+  return t;
+}
+
 static void test_custom_op(kiln_session *session) {
   kiln_options *options;
   kiln_model *model = NULL;
@@ -205,15 +219,8 @@ static void test_custom_op(kiln_session *session) {
   kiln_options_destroy(options);
   if (!model)
     return;
-  in.name = "x";
-  in.data = x;
-  in.dtype = KILN_DTYPE_F32;
-  in.rank = 1;
-  in.shape = shape;
-  in.size_bytes = sizeof x;
-  out = in;
-  out.name = "y";
-  out.data = y;
+  in = float_tensor("x", x, 1, shape, sizeof x);
+  out = float_tensor("y", y, 1, shape, sizeof y);
   CHECK(kiln_model_run(session, model, &in, 1, &out, 1) == KILN_API_OK);
   for (i = 0; i < 4; ++i)
     CHECK(fabsf(y[i] + (2 * x[i] + 0.5f)) < 1e-6f);
@@ -221,6 +228,100 @@ static void test_custom_op(kiln_session *session) {
   CHECK_ERROR(kiln_model_run(session, model, &in, 1, &out, 1),
               KILN_API_RUN_ERROR, "model 'capi_custom' failed: runtime error");
   kiln_model_destroy(model);
+}
+
+/* Compiles Inputs/capi_weights.onnxtxt with the weights at `placement` (in
+ * `section`), runs it and checks the exact product; NULL on failure. */
+static kiln_model *compile_weights(kiln_session *session, int32_t placement,
+                                   const char *section) {
+  static const int64_t x_shape[2] = {2, 4}, y_shape[2] = {2, 3};
+  static const float want[6] = {5.625f, -2.0f, -3.0f, -4.0f, -0.125f, 8.5625f};
+  float x[8] = {1, 2, -1, 0.5f, 0.25f, -2, 4, 1}, y[6];
+  kiln_options *options;
+  kiln_model *model = NULL;
+  kiln_tensor in, out;
+
+  CHECK(kiln_options_create(session, &options) == KILN_API_OK);
+  CHECK(kiln_options_set_weights_placement(session, options, placement,
+                                           section) == KILN_API_OK);
+  CHECK(kiln_compile_file(session, input("capi_weights.onnxtxt"), options,
+                          &model) == KILN_API_OK);
+  kiln_options_destroy(options);
+  if (!model)
+    return NULL;
+  in = float_tensor("x", x, 2, x_shape, sizeof x);
+  out = float_tensor("y", y, 2, y_shape, sizeof y);
+  CHECK(kiln_model_run(session, model, &in, 1, &out, 1) == KILN_API_OK);
+  CHECK(memcmp(y, want, sizeof y) == 0);
+  return model;
+}
+
+/* Reads the file `directory`/`file` into `buffer` (at most `capacity`
+ * bytes); returns its size, or -1 if it cannot be read. */
+static long read_file(const char *directory, const char *file, char *buffer,
+                      size_t capacity) {
+  char path[4096];
+  FILE *f;
+  size_t size;
+  snprintf(path, sizeof path, "%s/%s", directory, file);
+  if (!(f = fopen(path, "rb")))
+    return -1;
+  size = fread(buffer, 1, capacity, f);
+  fclose(f);
+  return (long)size;
+}
+
+static void test_weights_placement(kiln_session *session, const char *out_dir) {
+  static char saved[1 << 16];
+  kiln_options *options;
+  kiln_model *model;
+  const void *weights;
+  uint64_t size = 1;
+  long saved_size;
+
+  /* Argument checks, with the CLI's rule for section names. */
+  CHECK(kiln_options_create(session, &options) == KILN_API_OK);
+  CHECK_ERROR(kiln_options_set_weights_placement(session, options, 7, NULL),
+              KILN_API_INVALID_ARGUMENT, "unknown weights placement 7");
+  CHECK_ERROR(kiln_options_set_weights_placement(
+                  session, options, KILN_WEIGHTS_SECTION, "bad name"),
+              KILN_API_INVALID_ARGUMENT,
+              "weights section 'bad name' is not a section name");
+  CHECK_ERROR(kiln_options_set_weights_placement(session, options,
+                                                 KILN_WEIGHTS_SECTION, NULL),
+              KILN_API_INVALID_ARGUMENT, "is not a section name");
+  CHECK_ERROR(kiln_options_set_weights_placement(
+                  session, options, KILN_WEIGHTS_FILE, ".ext_flash"),
+              KILN_API_INVALID_ARGUMENT, "only with KILN_WEIGHTS_SECTION");
+  kiln_options_destroy(options);
+
+  /* In the object (the default): no weights file. */
+  if ((model = compile_weights(session, KILN_WEIGHTS_OBJECT, NULL))) {
+    CHECK(kiln_model_get_weights(model, &size) == NULL && size == 0);
+    CHECK(strstr(kiln_model_get_header(model), "int32_t capi_weights_run(") !=
+          NULL);
+    kiln_model_destroy(model);
+  }
+  /* In a linker section, which the header names. */
+  if ((model = compile_weights(session, KILN_WEIGHTS_SECTION, ".ext_flash"))) {
+    CHECK(kiln_model_get_weights(model, &size) == NULL && size == 0);
+    CHECK(strstr(kiln_model_get_header(model), ".ext_flash") != NULL);
+    kiln_model_destroy(model);
+  }
+  /* In a file: the model runs with it, save writes it next to the header. */
+  if ((model = compile_weights(session, KILN_WEIGHTS_FILE, NULL))) {
+    weights = kiln_model_get_weights(model, &size);
+    CHECK(weights != NULL && size > 12 * sizeof(float));
+    CHECK(strstr(kiln_model_get_header(model),
+                 "capi_weights_run_with_weights(") != NULL);
+    CHECK(kiln_model_get_info(model)->run == NULL);
+    CHECK(kiln_model_save(session, model, out_dir, "header") == KILN_API_OK);
+    saved_size =
+        read_file(out_dir, "capi_weights.weights.bin", saved, sizeof saved);
+    CHECK(saved_size >= 0 && (uint64_t)saved_size == size);
+    CHECK(weights && saved_size > 0 && memcmp(saved, weights, size) == 0);
+    kiln_model_destroy(model);
+  }
 }
 
 static void test_cross_target(kiln_session *session, const char *out_dir) {
@@ -272,6 +373,7 @@ int main(int argc, char **argv) {
   test_info_and_run(session);
   test_errors(session);
   test_custom_op(session);
+  test_weights_placement(session, argv[2]);
   test_cross_target(session, argv[2]);
   kiln_session_destroy(session);
   if (failures) {

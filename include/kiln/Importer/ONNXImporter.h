@@ -80,6 +80,14 @@ struct UnsupportedNode {
   std::string reason;
 };
 
+/// A custom op (kiln/Importer/CustomOps.h) the model uses.
+struct CustomOpUse {
+  std::string domain;
+  std::string opType;
+  std::string function; ///< The C function its nodes compile to calls of.
+  uint64_t count = 0;   ///< Nodes of this op, in subgraphs too.
+};
+
 /// What `kiln inspect` prints about a model.
 struct ModelSummary {
   std::string path;
@@ -102,6 +110,8 @@ struct ModelSummary {
   /// is a lower bound.
   bool macsComplete = true;
   std::vector<UnsupportedNode> unsupported;
+  /// The described custom ops the model uses, in op-histogram order.
+  std::vector<CustomOpUse> customOps;
   /// Model-level problems that stop a compile (checker or shape-inference
   /// failures, dynamic input shapes, ...).
   std::vector<std::string> errors;
@@ -114,8 +124,10 @@ struct ModelSummary {
 
 /// Loads the model at `path` and summarizes it. Fails only when the file
 /// cannot be read or parsed; model problems that stop a compile are listed in
-/// `errors` and `unsupported`.
-llvm::Expected<ModelSummary> inspectONNXFile(llvm::StringRef path);
+/// `errors` and `unsupported`. Ops in `customOps` (as `kiln compile
+/// --custom-ops` gives them) are supported and listed in `customOps`.
+llvm::Expected<ModelSummary>
+inspectONNXFile(llvm::StringRef path, const CustomOpTable *customOps = nullptr);
 
 /// One operator the importer knows: one it imports, or one it refuses on
 /// purpose. Read from the importer's own handler table, so listings (kiln-ops-

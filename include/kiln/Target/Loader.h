@@ -32,7 +32,8 @@ public:
   LoadedModel(const LoadedModel &) = delete;
   LoadedModel &operator=(const LoadedModel &) = delete;
 
-  /// The model's `<name>_info`; `info()->run` runs it.
+  /// The model's `<name>_info`; `info()->run` runs it (NULL for a model
+  /// whose weights are in a file: lookup `<name>_run_with_weights`).
   const kiln_model_info *info() const { return modelInfo; }
 
   /// The model name the object was loaded with.
@@ -56,7 +57,8 @@ private:
 /// resolve to the kiln_rt linked into this process, so a runner installed
 /// with kiln_set_parallel_runner applies to loaded models too; memcpy and
 /// friends resolve to the process's C library. Fails if the object is not for
-/// this machine, has unresolved symbols, or was built for another ABI version.
+/// this machine, has unresolved symbols, was built for another ABI version, or
+/// has neither a run function nor `<modelName>_run_with_weights`.
 llvm::Expected<std::unique_ptr<LoadedModel>>
 loadObject(std::string objectBytes, llvm::StringRef modelName);
 

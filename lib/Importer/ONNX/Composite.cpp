@@ -43,6 +43,36 @@ Type elementType(Value x) {
   return cast<RankedTensorType>(x.getType()).getElementType();
 }
 
+/// Builds an activation from its float input `x` (of element type `elem`)
+/// and its float attributes, in the order they were asked for; returns the
+/// result, or fails having said why.
+using FloatActivationFn = llvm::function_ref<FailureOr<Value>(
+    Composer &c, Value x, Type elem, ArrayRef<float> attrs)>;
+
+/// Imports an activation of a float input 0 and the float attributes
+/// `attrs` (name, default): all are read before failing, so that every
+/// problem is reported, then `build` gives result 0.
+LogicalResult importFloatActivation(NodeBinder &b,
+                                    ArrayRef<std::pair<StringRef, float>> attrs,
+                                    FloatActivationFn build) {
+  auto x = floatInput(b);
+  SmallVector<float, 2> values;
+  bool ok = succeeded(x);
+  for (auto [name, defaultValue] : attrs) {
+    auto value = b.floatAttr(name, defaultValue);
+    ok &= succeeded(value);
+    values.push_back(succeeded(value) ? *value : defaultValue);
+  }
+  if (!ok)
+    return failure();
+  Composer c(b);
+  FailureOr<Value> result = build(c, *x, elementType(*x), values);
+  if (failed(result))
+    return failure();
+  b.setResult(0, *result);
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Activations
 //===----------------------------------------------------------------------===//
@@ -56,69 +86,68 @@ Value eluBranch(Composer &c, Type elem, Value t, Value alpha) {
 
 /// Elu: x < 0 ? alpha * (exp(x) - 1) : x. NaN fails the test and stays NaN.
 LogicalResult importElu(NodeBinder &b) {
-  auto x = floatInput(b);
-  auto alpha = b.floatAttr("alpha", 1.0f);
-  if (failed(x) || failed(alpha))
-    return failure();
-  Composer c(b);
-  Type elem = elementType(*x);
-  Value negative = eluBranch(c, elem, *x, c.scalar(elem, *alpha));
-  Value isNegative = c.predicate<graph::LessOp>(*x, c.scalar(elem, 0.0));
-  b.setResult(0, c.where(isNegative, negative, *x));
-  return success();
+  return importFloatActivation(
+      b, {{"alpha", 1.0f}},
+      [](Composer &c, Value x, Type elem,
+         ArrayRef<float> attrs) -> FailureOr<Value> {
+        float alpha = attrs[0];
+        Value negative = eluBranch(c, elem, x, c.scalar(elem, alpha));
+        Value isNegative = c.predicate<graph::LessOp>(x, c.scalar(elem, 0.0));
+        return c.where(isNegative, negative, x);
+      });
 }
 
 /// Celu: x > 0 ? x : alpha * (exp(x / alpha) - 1), which equals ONNX's
 /// max(0, x) + min(0, alpha * (exp(x / alpha) - 1)); NaN takes the second
 /// branch and stays NaN.
 LogicalResult importCelu(NodeBinder &b) {
-  auto x = floatInput(b);
-  auto alpha = b.floatAttr("alpha", 1.0f);
-  if (failed(x) || failed(alpha))
-    return failure();
-  if (*alpha == 0.0f)
-    return b.fail("alpha must not be 0");
-  Composer c(b);
-  Type elem = elementType(*x);
-  Value alphaValue = c.scalar(elem, *alpha);
-  Value scaled = c.arith<graph::DivOp>(*x, alphaValue);
-  Value negative = eluBranch(c, elem, scaled, alphaValue);
-  Value isPositive = c.predicate<graph::GreaterOp>(*x, c.scalar(elem, 0.0));
-  b.setResult(0, c.where(isPositive, *x, negative));
-  return success();
+  return importFloatActivation(
+      b, {{"alpha", 1.0f}},
+      [&](Composer &c, Value x, Type elem,
+          ArrayRef<float> attrs) -> FailureOr<Value> {
+        float alpha = attrs[0];
+        if (alpha == 0.0f)
+          return b.fail("alpha must not be 0");
+        Value alphaValue = c.scalar(elem, alpha);
+        Value scaled = c.arith<graph::DivOp>(x, alphaValue);
+        Value negative = eluBranch(c, elem, scaled, alphaValue);
+        Value isPositive =
+            c.predicate<graph::GreaterOp>(x, c.scalar(elem, 0.0));
+        return c.where(isPositive, x, negative);
+      });
 }
 
 /// Selu: gamma * (x > 0 ? x : alpha * (exp(x) - 1)).
 LogicalResult importSelu(NodeBinder &b) {
-  auto x = floatInput(b);
-  auto alpha = b.floatAttr("alpha", 1.67326319217681884765625f);
-  auto gamma = b.floatAttr("gamma", 1.05070102214813232421875f);
-  if (failed(x) || failed(alpha) || failed(gamma))
-    return failure();
-  Composer c(b);
-  Type elem = elementType(*x);
-  Value negative = eluBranch(c, elem, *x, c.scalar(elem, *alpha));
-  Value isPositive = c.predicate<graph::GreaterOp>(*x, c.scalar(elem, 0.0));
-  Value selected = c.where(isPositive, *x, negative);
-  b.setResult(0, c.arith<graph::MulOp>(selected, c.scalar(elem, *gamma)));
-  return success();
+  return importFloatActivation(
+      b,
+      {{"alpha", 1.67326319217681884765625f},
+       {"gamma", 1.05070102214813232421875f}},
+      [](Composer &c, Value x, Type elem,
+         ArrayRef<float> attrs) -> FailureOr<Value> {
+        float alpha = attrs[0], gamma = attrs[1];
+        Value negative = eluBranch(c, elem, x, c.scalar(elem, alpha));
+        Value isPositive =
+            c.predicate<graph::GreaterOp>(x, c.scalar(elem, 0.0));
+        Value selected = c.where(isPositive, x, negative);
+        return c.arith<graph::MulOp>(selected, c.scalar(elem, gamma));
+      });
 }
 
 /// ThresholdedRelu: x <= alpha ? 0 : x, with <= as (less or equal) so that
 /// NaN, which compares false, passes through as numpy's clip passes it.
 LogicalResult importThresholdedRelu(NodeBinder &b) {
-  auto x = floatInput(b);
-  auto alpha = b.floatAttr("alpha", 1.0f);
-  if (failed(x) || failed(alpha))
-    return failure();
-  Composer c(b);
-  Type elem = elementType(*x);
-  Value alphaValue = c.scalar(elem, *alpha);
-  Value atMost = c.predicate<graph::OrOp>(
-      c.predicate<graph::LessOp>(*x, alphaValue),
-      c.predicate<graph::EqualOp>(*x, alphaValue));
-  b.setResult(0, c.where(atMost, c.scalar(elem, 0.0), *x));
-  return success();
+  return importFloatActivation(
+      b, {{"alpha", 1.0f}},
+      [](Composer &c, Value x, Type elem,
+         ArrayRef<float> attrs) -> FailureOr<Value> {
+        float alpha = attrs[0];
+        Value alphaValue = c.scalar(elem, alpha);
+        Value atMost = c.predicate<graph::OrOp>(
+            c.predicate<graph::LessOp>(x, alphaValue),
+            c.predicate<graph::EqualOp>(x, alphaValue));
+        return c.where(atMost, c.scalar(elem, 0.0), x);
+      });
 }
 
 /// Softsign: x / (1 + |x|).
@@ -168,20 +197,18 @@ LogicalResult importPRelu(NodeBinder &b) {
 /// Shrink: x < -lambd ? x + bias : (x > lambd ? x - bias : 0); NaN gives 0
 /// as in the reference.
 LogicalResult importShrink(NodeBinder &b) {
-  auto x = floatInput(b);
-  auto bias = b.floatAttr("bias", 0.0f);
-  auto lambd = b.floatAttr("lambd", 0.5f);
-  if (failed(x) || failed(bias) || failed(lambd))
-    return failure();
-  Composer c(b);
-  Type elem = elementType(*x);
-  Value biasValue = c.scalar(elem, *bias);
-  Value below = c.predicate<graph::LessOp>(*x, c.scalar(elem, -*lambd));
-  Value above = c.predicate<graph::GreaterOp>(*x, c.scalar(elem, *lambd));
-  Value upper = c.where(above, c.arith<graph::SubOp>(*x, biasValue),
-                        c.scalar(elem, 0.0));
-  b.setResult(0, c.where(below, c.arith<graph::AddOp>(*x, biasValue), upper));
-  return success();
+  return importFloatActivation(
+      b, {{"bias", 0.0f}, {"lambd", 0.5f}},
+      [](Composer &c, Value x, Type elem,
+         ArrayRef<float> attrs) -> FailureOr<Value> {
+        float bias = attrs[0], lambd = attrs[1];
+        Value biasValue = c.scalar(elem, bias);
+        Value below = c.predicate<graph::LessOp>(x, c.scalar(elem, -lambd));
+        Value above = c.predicate<graph::GreaterOp>(x, c.scalar(elem, lambd));
+        Value upper = c.where(above, c.arith<graph::SubOp>(x, biasValue),
+                              c.scalar(elem, 0.0));
+        return c.where(below, c.arith<graph::AddOp>(x, biasValue), upper);
+      });
 }
 
 //===----------------------------------------------------------------------===//

@@ -60,6 +60,60 @@ FailureOr<Value> indexInput(NodeBinder &b, unsigned i) {
   return *x;
 }
 
+/// The operands gathers and scatters start from.
+struct IndexedOperands {
+  Value data, indices, updates;
+  RankedTensorType dataType, indicesType;
+  int64_t attr = 0;
+};
+
+/// Reads data (input 0), int32 or int64 indices (input 1), with
+/// `withUpdates` the updates (input 2), which must have data's dtype, and
+/// unless `attrName` is empty that integer attribute (default 0). The inputs
+/// and the attribute are all read before failing, so that every problem is
+/// reported.
+FailureOr<IndexedOperands> readIndexedOperands(NodeBinder &b, bool withUpdates,
+                                               StringRef attrName) {
+  auto data = b.input(0);
+  auto indices = indexInput(b, 1);
+  FailureOr<Value> updates = withUpdates ? b.input(2) : Value();
+  FailureOr<int64_t> attr =
+      attrName.empty() ? FailureOr<int64_t>(0) : b.intAttr(attrName, 0);
+  if (failed(data) || failed(indices) || failed(updates) || failed(attr))
+    return failure();
+  IndexedOperands result{*data,
+                         *indices,
+                         *updates,
+                         Composer::typeOf(*data),
+                         Composer::typeOf(*indices),
+                         *attr};
+  if (withUpdates &&
+      Composer::elementType(*updates) != result.dataType.getElementType())
+    return b.fail("updates must have the dtype of data");
+  return result;
+}
+
+/// Checks constant index tuples (input 1, one tuple per position of its last
+/// dim) against `tupleDims`, the sizes of the dims a tuple's components
+/// index; indices that are not constant are checked at run time.
+LogicalResult checkConstantIndexTuples(NodeBinder &b,
+                                       ArrayRef<int64_t> tupleDims) {
+  ElementsAttr constant = b.constantInput(1);
+  if (!constant)
+    return success();
+  auto values = readIntElements(constant);
+  if (!values)
+    return b.fail("indices must be integers");
+  for (auto [i, index] : llvm::enumerate(*values)) {
+    int64_t dim = tupleDims[i % tupleDims.size()];
+    if (index < -dim || index >= dim)
+      return b.fail(llvm::formatv("index {0} is out of range for a dim of "
+                                  "size {1}",
+                                  index, dim));
+  }
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // ArgMax, ArgMin, Hardmax
 //===----------------------------------------------------------------------===//
@@ -276,16 +330,15 @@ LogicalResult importCumSum(NodeBinder &b) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult importGatherElements(NodeBinder &b) {
-  auto data = b.input(0);
-  auto indices = indexInput(b, 1);
-  auto axisAttr = b.intAttr("axis", 0);
-  if (failed(data) || failed(indices) || failed(axisAttr))
+  auto gather = readIndexedOperands(b, /*withUpdates=*/false, "axis");
+  if (failed(gather))
     return failure();
-  auto dataType = Composer::typeOf(*data);
-  auto indicesType = Composer::typeOf(*indices);
+  Value data = gather->data, indices = gather->indices;
+  RankedTensorType dataType = gather->dataType;
+  RankedTensorType indicesType = gather->indicesType;
   if (indicesType.getRank() != dataType.getRank())
     return b.fail("indices must have the rank of data");
-  auto axis = b.normalizeAxis(*axisAttr, dataType.getRank(), "axis");
+  auto axis = b.normalizeAxis(gather->attr, dataType.getRank(), "axis");
   if (failed(axis))
     return failure();
   int64_t dim = dataType.getDimSize(*axis);
@@ -295,20 +348,19 @@ LogicalResult importGatherElements(NodeBinder &b) {
     return b.fail("gathers from an empty axis");
   b.setResult(0, graph::GatherElementsOp::create(
                      b.builder(), b.loc(),
-                     indicesType.clone(dataType.getElementType()), *data,
-                     *indices, b.builder().getI64IntegerAttr(*axis)));
+                     indicesType.clone(dataType.getElementType()), data,
+                     indices, b.builder().getI64IntegerAttr(*axis)));
   return success();
 }
 
 LogicalResult importGatherND(NodeBinder &b) {
-  auto data = b.input(0);
-  auto indices = indexInput(b, 1);
-  auto batchDims = b.intAttr("batch_dims", 0);
-  if (failed(data) || failed(indices) || failed(batchDims))
+  auto gather = readIndexedOperands(b, /*withUpdates=*/false, "batch_dims");
+  if (failed(gather))
     return failure();
-  ArrayRef<int64_t> dataShape = Composer::shapeOf(*data);
-  ArrayRef<int64_t> indexShape = Composer::shapeOf(*indices);
-  int64_t q = indexShape.size(), r = dataShape.size(), batch = *batchDims;
+  Value data = gather->data, indices = gather->indices;
+  ArrayRef<int64_t> dataShape = gather->dataType.getShape();
+  ArrayRef<int64_t> indexShape = gather->indicesType.getShape();
+  int64_t q = indexShape.size(), r = dataShape.size(), batch = gather->attr;
   if (q < 1 || batch < 0 || batch >= std::min(q, r))
     return b.fail("batch_dims must be in [0, min(rank(data), rank(indices)))");
   int64_t m = indexShape.back();
@@ -317,18 +369,8 @@ LogicalResult importGatherND(NodeBinder &b) {
                                 r - batch));
   if (dataShape.take_front(batch) != indexShape.take_front(batch))
     return b.fail("data and indices must share the batch dims");
-  if (ElementsAttr constant = b.constantInput(1)) {
-    auto values = readIntElements(constant);
-    if (!values)
-      return b.fail("indices must be integers");
-    for (auto [i, index] : llvm::enumerate(*values)) {
-      int64_t dim = dataShape[batch + i % m];
-      if (index < -dim || index >= dim)
-        return b.fail(llvm::formatv("index {0} is out of range for a dim of "
-                                    "size {1}",
-                                    index, dim));
-    }
-  }
+  if (failed(checkConstantIndexTuples(b, dataShape.slice(batch, m))))
+    return failure();
   SmallVector<int64_t> shape(indexShape.drop_back());
   llvm::append_range(shape, dataShape.drop_front(batch + m));
   int64_t resultCount = 1;
@@ -339,8 +381,8 @@ LogicalResult importGatherND(NodeBinder &b) {
       resultCount != 0)
     return b.fail("gathers from an empty dim");
   b.setResult(0, graph::GatherNDOp::create(
-                     b.builder(), b.loc(), Composer::typeOf(*data).clone(shape),
-                     *data, *indices, b.builder().getI64IntegerAttr(batch)));
+                     b.builder(), b.loc(), gather->dataType.clone(shape), data,
+                     indices, b.builder().getI64IntegerAttr(batch)));
   return success();
 }
 
@@ -370,21 +412,15 @@ FailureOr<graph::ScatterReduction> scatterReduction(NodeBinder &b, Type elem) {
 
 /// ScatterElements, and Scatter, its deprecated name without reduction.
 LogicalResult importScatterElements(NodeBinder &b) {
-  auto data = b.input(0);
-  auto indices = indexInput(b, 1);
-  auto updates = b.input(2);
-  auto axisAttr = b.intAttr("axis", 0);
-  if (failed(data) || failed(indices) || failed(updates) || failed(axisAttr))
+  auto scatter = readIndexedOperands(b, /*withUpdates=*/true, "axis");
+  if (failed(scatter))
     return failure();
-  auto dataType = Composer::typeOf(*data);
-  auto indicesType = Composer::typeOf(*indices);
-  if (Composer::elementType(*updates) != dataType.getElementType())
-    return b.fail("updates must have the dtype of data");
-  if (indicesType.getShape() != Composer::shapeOf(*updates))
+  auto [data, indices, updates, dataType, indicesType, axisAttr] = *scatter;
+  if (indicesType.getShape() != Composer::shapeOf(updates))
     return b.fail("indices and updates must have the same shape");
   if (indicesType.getRank() != dataType.getRank())
     return b.fail("indices must have the rank of data");
-  auto axis = b.normalizeAxis(*axisAttr, dataType.getRank(), "axis");
+  auto axis = b.normalizeAxis(axisAttr, dataType.getRank(), "axis");
   if (failed(axis))
     return failure();
   for (int64_t d = 0; d < dataType.getRank(); ++d)
@@ -399,22 +435,20 @@ LogicalResult importScatterElements(NodeBinder &b) {
     return failure();
   b.setResult(0,
               graph::ScatterElementsOp::create(
-                  b.builder(), b.loc(), dataType, *data, *indices, *updates,
+                  b.builder(), b.loc(), dataType, data, indices, updates,
                   b.builder().getI64IntegerAttr(*axis),
                   graph::ScatterReductionAttr::get(b.context(), *reduction)));
   return success();
 }
 
 LogicalResult importScatterND(NodeBinder &b) {
-  auto data = b.input(0);
-  auto indices = indexInput(b, 1);
-  auto updates = b.input(2);
-  if (failed(data) || failed(indices) || failed(updates))
+  auto scatter = readIndexedOperands(b, /*withUpdates=*/true, "");
+  if (failed(scatter))
     return failure();
-  auto dataType = Composer::typeOf(*data);
-  ArrayRef<int64_t> indexShape = Composer::shapeOf(*indices);
-  if (Composer::elementType(*updates) != dataType.getElementType())
-    return b.fail("updates must have the dtype of data");
+  Value data = scatter->data, indices = scatter->indices;
+  Value updates = scatter->updates;
+  RankedTensorType dataType = scatter->dataType;
+  ArrayRef<int64_t> indexShape = scatter->indicesType.getShape();
   int64_t r = dataType.getRank();
   if (indexShape.empty() || indexShape.back() < 1 || indexShape.back() > r)
     return b.fail(
@@ -422,27 +456,17 @@ LogicalResult importScatterND(NodeBinder &b) {
   int64_t m = indexShape.back();
   SmallVector<int64_t> expected(indexShape.drop_back());
   llvm::append_range(expected, dataType.getShape().drop_front(m));
-  if (ArrayRef<int64_t>(expected) != Composer::shapeOf(*updates))
+  if (ArrayRef<int64_t>(expected) != Composer::shapeOf(updates))
     return b.fail("updates must have shape indices.shape[:-1] + "
                   "data.shape[indices.shape[-1]:]");
-  if (ElementsAttr constant = b.constantInput(1)) {
-    auto values = readIntElements(constant);
-    if (!values)
-      return b.fail("indices must be integers");
-    for (auto [i, index] : llvm::enumerate(*values)) {
-      int64_t dim = dataType.getDimSize(i % m);
-      if (index < -dim || index >= dim)
-        return b.fail(llvm::formatv("index {0} is out of range for a dim of "
-                                    "size {1}",
-                                    index, dim));
-    }
-  }
+  if (failed(checkConstantIndexTuples(b, dataType.getShape().take_front(m))))
+    return failure();
   auto reduction = scatterReduction(b, dataType.getElementType());
   if (failed(reduction))
     return failure();
   b.setResult(0,
               graph::ScatterNDOp::create(
-                  b.builder(), b.loc(), dataType, *data, *indices, *updates,
+                  b.builder(), b.loc(), dataType, data, indices, updates,
                   graph::ScatterReductionAttr::get(b.context(), *reduction)));
   return success();
 }

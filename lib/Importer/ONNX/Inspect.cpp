@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "kiln/Importer/CustomOps.h"
 #include "kiln/Importer/ONNXImporter.h"
 
 #include "GraphImporter.h"
@@ -141,10 +142,13 @@ std::string formatIssue(const UnsupportedNode &n) {
 
 } // namespace
 
-llvm::Expected<ModelSummary> inspectONNXFile(llvm::StringRef path) {
+llvm::Expected<ModelSummary> inspectONNXFile(llvm::StringRef path,
+                                             const CustomOpTable *customOps) {
   try {
     LoadOptions options;
     options.tolerateInvalidModel = true;
+    // As for a compile: the checker and shape inference know the custom ops.
+    options.customOps = customOps;
     auto loaded = loadModel(path, options);
     if (!loaded)
       return loaded.takeError();
@@ -200,6 +204,16 @@ llvm::Expected<ModelSummary> inspectONNXFile(llvm::StringRef path) {
     llvm::sort(s.opHistogram, [](const auto &a, const auto &b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
+    // Histogram entries of user domains read `domain::op_type`.
+    if (customOps)
+      for (const auto &[op, count] : s.opHistogram) {
+        auto [domain, opType] = llvm::StringRef(op).rsplit("::");
+        if (opType.empty())
+          continue;
+        if (const CustomOpDescription *desc = customOps->lookup(domain, opType))
+          s.customOps.push_back(
+              {desc->domain, desc->opType, desc->function, count});
+      }
 
     s.errors = model.problems;
     // The importer decides what is supported; its module is thrown away.
@@ -209,6 +223,7 @@ llvm::Expected<ModelSummary> inspectONNXFile(llvm::StringRef path) {
       return success();
     });
     GraphImporter importer(ctx, *loaded, llvm::sys::path::stem(path).str());
+    importer.setCustomOps(customOps);
     (void)importer.run();
     s.unsupported = importer.nodeIssues();
     s.errors.insert(s.errors.end(), importer.modelErrors().begin(),
@@ -243,6 +258,13 @@ std::string ModelSummary::toText() const {
   os << llvm::formatv("Parameters: {0} ({1:F2} MiB)\n", parameterCount,
                       parameterBytes / (1024.0 * 1024.0));
   os << "MACs: " << macs << (macsComplete ? "" : " (lower bound)") << "\n";
+  if (!customOps.empty()) {
+    os << "Custom ops: " << customOps.size() << "\n";
+    for (const CustomOpUse &op : customOps)
+      os << llvm::formatv("  {0}::{1} -> {2} ({3} node{4})\n", op.domain,
+                          op.opType, op.function, op.count,
+                          op.count == 1 ? "" : "s");
+  }
   if (unsupported.empty()) {
     os << "Unsupported nodes: none\n";
   } else {
@@ -292,6 +314,12 @@ std::string ModelSummary::toJSON() const {
                                         {"op_type", n.opType},
                                         {"opset", n.opset},
                                         {"reason", n.reason}});
+  llvm::json::Array customList;
+  for (const CustomOpUse &op : customOps)
+    customList.push_back(llvm::json::Object{{"domain", op.domain},
+                                            {"op_type", op.opType},
+                                            {"function", op.function},
+                                            {"count", op.count}});
   llvm::json::Array errorList;
   for (const std::string &e : errors)
     errorList.push_back(e);
@@ -311,6 +339,7 @@ std::string ModelSummary::toJSON() const {
       {"macs", macs},
       {"macs_complete", macsComplete},
       {"unsupported", std::move(issues)},
+      {"custom_ops", std::move(customList)},
       {"errors", std::move(errorList)},
   };
   return llvm::formatv("{0:2}\n", llvm::json::Value(std::move(root))).str();

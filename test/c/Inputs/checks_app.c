@@ -4,19 +4,9 @@
  * the right results and KILN_STATUS_OK; changing any one of them so that it
  * disagrees makes checks_run return KILN_STATUS_RUNTIME_ERROR. */
 #include "checks.h"
+#include "test_app.h"
 
-#include <math.h>
 #include <stdio.h>
-
-static int failures;
-
-#define CHECK(cond)                                                          \
-  do {                                                                       \
-    if (!(cond)) {                                                           \
-      printf("FAILED: %s (line %d)\n", #cond, __LINE__);                     \
-      ++failures;                                                            \
-    }                                                                        \
-  } while (0)
 
 static const float x[10] = {1, 5, 2, 4, 3, 9, 7, 8, 6, 0};
 static int64_t k[1] = {3}, sp[2] = {2, 3}, s[1] = {1}, e[1] = {3};
@@ -38,20 +28,9 @@ static int32_t run(void) {
   return checks_run(&in, &out, ws);
 }
 
-static int same(const float *got, const float *want, int n) {
-  int i;
-  for (i = 0; i < n; ++i)
-    if (fabsf(got[i] - want[i]) > 1e-6f)
-      return 0;
-  return 1;
-}
-
-static int same_ints(const int64_t *got, const int64_t *want, int n) {
-  int i;
-  for (i = 0; i < n; ++i)
-    if (got[i] != want[i])
-      return 0;
-  return 1;
+/* Results of float ops agree to within 1e-6. */
+static int same(const float *got, const float *want, size_t n) {
+  return same_floats(got, want, n, 1e-6f);
 }
 
 /* Sets *slot to bad, expects a runtime error, then restores it. */
@@ -105,8 +84,5 @@ int main(void) {
   ax[0] = -1;
   rax[0] = 1;
   CHECK(run() == KILN_STATUS_OK && same(sl, want_sl, 4) && same(r, want_r, 2));
-  if (failures)
-    return 1;
-  printf("checks: all checks passed\n");
-  return 0;
+  return finish_checks("checks");
 }

@@ -10,31 +10,13 @@
  *===----------------------------------------------------------------------===*/
 
 #include "mlp.h"
+#include "mlp_reference.h"
+#include "test_app.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures = 0;
-
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      printf("FAILED line %d: %s\n", __LINE__, #cond);                         \
-      ++failures;                                                              \
-    }                                                                          \
-  } while (0)
-
-/* Inputs and torch-free reference outputs: every value is a multiple of 1/64,
- * so any summation order gives these exact numbers. */
-static const float kX[2][4] = {{1.0f, -2.0f, 0.5f, 3.0f},
-                               {-1.0f, 0.25f, 2.0f, -0.5f}};
-static const float kScale[3] = {2.0f, -1.0f, 0.5f};
-static const float kLogits[2][3] = {{5.25f, 3.1875f, 0.53125f},
-                                    {1.75f, 2.5f, -0.328125f}};
-static const float kHidden[2][5] = {{0.0f, 0.0f, 1.5f, 3.125f, 0.875f},
-                                    {1.625f, 1.0625f, 1.0625f, 2.25f, 0.0f}};
 
 /* A workspace of MLP_WORKSPACE_SIZE bytes at an address that is exactly
  * `offset` bytes past a multiple of MLP_WORKSPACE_ALIGN. C99 has no
@@ -43,14 +25,6 @@ static void *carve(unsigned char *block, size_t offset) {
   uintptr_t p = (uintptr_t)block;
   p += (MLP_WORKSPACE_ALIGN - p % MLP_WORKSPACE_ALIGN) % MLP_WORKSPACE_ALIGN;
   return (void *)(p + offset);
-}
-
-static int same(const float *a, const float *b, size_t n) {
-  size_t i;
-  for (i = 0; i < n; ++i)
-    if (a[i] != b[i])
-      return 0;
-  return 1;
 }
 
 static void check_tensor_info(const kiln_tensor_info *t, const char *name,
@@ -120,8 +94,8 @@ int main(void) {
   memset(logits, 0xff, sizeof(logits));
   memset(hidden, 0xff, sizeof(hidden));
   CHECK(mlp_run(&in, &out, ws1) == KILN_STATUS_OK);
-  CHECK(same(&logits[0][0], &kLogits[0][0], 6));
-  CHECK(same(&hidden[0][0], &kHidden[0][0], 10));
+  CHECK(same_floats(&logits[0][0], &kLogits[0][0], 6, 0));
+  CHECK(same_floats(&hidden[0][0], &kHidden[0][0], 10, 0));
 
   /* The generic entry point takes arrays of data pointers in model order;
    * a second workspace shows runs do not share state. */
@@ -133,8 +107,8 @@ int main(void) {
   memset(hidden2, 0xff, sizeof(hidden2));
   if (mlp_info.run != NULL) {
     CHECK(mlp_info.run(generic_in, generic_out, ws2) == KILN_STATUS_OK);
-    CHECK(same(&logits2[0][0], &kLogits[0][0], 6));
-    CHECK(same(&hidden2[0][0], &kHidden[0][0], 10));
+    CHECK(same_floats(&logits2[0][0], &kLogits[0][0], 6, 0));
+    CHECK(same_floats(&hidden2[0][0], &kHidden[0][0], 10, 0));
   }
 
   /* Bad arguments are reported, never dereferenced. */
@@ -154,14 +128,9 @@ int main(void) {
   /* After the refused calls, a good call still works. */
   memset(logits, 0xff, sizeof(logits));
   CHECK(mlp_run(&in, &out, ws1) == KILN_STATUS_OK);
-  CHECK(same(&logits[0][0], &kLogits[0][0], 6));
+  CHECK(same_floats(&logits[0][0], &kLogits[0][0], 6, 0));
 
   free(block1);
   free(block2);
-  if (failures) {
-    printf("mlp: %d checks failed\n", failures);
-    return 1;
-  }
-  printf("mlp: all checks passed\n");
-  return 0;
+  return finish_checks("mlp");
 }

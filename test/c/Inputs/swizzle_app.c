@@ -4,22 +4,14 @@
  * swizzle_run return KILN_STATUS_RUNTIME_ERROR. */
 #include "kiln_custom_op.h"
 #include "swizzle.h"
+#include "test_app.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-static int failures;
 static int fail_swizzle;
 static int scale_calls;
-
-#define CHECK(cond)                                                          \
-  do {                                                                       \
-    if (!(cond)) {                                                           \
-      printf("FAILED: %s (line %d)\n", #cond, __LINE__);                     \
-      ++failures;                                                            \
-    }                                                                        \
-  } while (0)
 
 /* out[i][j] = in[i][(j + shift) % cols] * weights[i % 2] - 1 */
 int32_t acme_swizzle(const kiln_custom_tensor *inputs, int32_t num_inputs,
@@ -95,8 +87,5 @@ int main(void) {
   CHECK(swizzle_run(&in, &out, ws) == KILN_STATUS_RUNTIME_ERROR);
   CHECK(swizzle_info.run(&in, &out, ws) == KILN_STATUS_RUNTIME_ERROR);
   printf("scale calls: %d\n", scale_calls);
-  if (failures)
-    return 1;
-  printf("swizzle: all checks passed\n");
-  return 0;
+  return finish_checks("swizzle");
 }

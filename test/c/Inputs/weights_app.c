@@ -15,30 +15,13 @@
  *===----------------------------------------------------------------------===*/
 
 #include "mlp.h"
+#include "mlp_reference.h"
+#include "test_app.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures = 0;
-
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      printf("FAILED line %d: %s\n", __LINE__, #cond);                         \
-      ++failures;                                                              \
-    }                                                                          \
-  } while (0)
-
-/* mlp_app.c's inputs and exact reference outputs. */
-static const float kX[2][4] = {{1.0f, -2.0f, 0.5f, 3.0f},
-                               {-1.0f, 0.25f, 2.0f, -0.5f}};
-static const float kScale[3] = {2.0f, -1.0f, 0.5f};
-static const float kLogits[2][3] = {{5.25f, 3.1875f, 0.53125f},
-                                    {1.75f, 2.5f, -0.328125f}};
-static const float kHidden[2][5] = {{0.0f, 0.0f, 1.5f, 3.125f, 0.875f},
-                                    {1.625f, 1.0625f, 1.0625f, 2.25f, 0.0f}};
 
 /* Room for the weights at any offset below 64 past an aligned address. */
 static unsigned char block[MLP_WEIGHTS_SIZE + 2 * MLP_WEIGHTS_ALIGN];
@@ -135,8 +118,5 @@ int main(int argc, char **argv) {
   CHECK(mlp_check_weights(weights, size) == KILN_STATUS_OK);
   CHECK(run(weights, 1) == KILN_STATUS_OK);
 
-  if (failures)
-    return 1;
-  printf("weights-app: all checks passed\n");
-  return 0;
+  return finish_checks("weights-app");
 }
