@@ -51,6 +51,9 @@ public:
     // The activation would apply before the normalization.
     if (conv.getActivation().value_or(Activation::none) != Activation::none)
       return rewriter.notifyMatchFailure(bn, "conv has a fused activation");
+    // The normalization would have to scale the residual too.
+    if (conv.getResidual())
+      return rewriter.notifyMatchFailure(bn, "conv has a fused residual");
 
     FailureOr<ConstantTensor> weight = readConstant(conv.getWeight());
     FailureOr<ConstantTensor> scale = readConstant(bn.getScale());
@@ -100,9 +103,9 @@ public:
     Location loc = rewriter.getFusedLoc({conv.getLoc(), bn.getLoc()});
     Value w = ConstantOp::create(rewriter, loc, newWeight.toAttr());
     Value b = ConstantOp::create(rewriter, loc, newBias.toAttr());
-    auto folded =
-        ConvOp::create(rewriter, loc, TypeRange{bn.getType()},
-                       ValueRange{conv.getInput(), w, b}, conv->getAttrs());
+    ConvOp folded = conv.cloneWithOperands(rewriter, loc, bn.getType(),
+                                           conv.getInput(), w, b,
+                                           /*residual=*/Value());
     rewriter.replaceOp(bn, folded.getResult());
     rewriter.eraseOp(conv);
     return success();

@@ -6,6 +6,11 @@
 // f16/bf16, before the single rounding to the storage type):
 //   relu(conv(x, w, b)) -> conv(x, w, b) {activation = relu}
 // The lowering shares the activation's scalar code with the elementwise op.
+// Before that, a residual connection's add of a same-typed tensor to a conv
+// becomes the conv's `residual`, so the activation after it fuses too:
+//   relu(add(conv(x, w, b), r)) -> conv(x, w, b) residual(r) {act = relu}
+// which saves the passes over the activations that the add and the relu
+// would each make.
 //
 //===----------------------------------------------------------------------===//
 
@@ -126,6 +131,37 @@ public:
   }
 };
 
+/// add(conv, r) or add(r, conv) -> conv residual(r), where the conv's result
+/// has no other use, it has no activation (which would apply before the add)
+/// nor residual yet, and r has the result's type (no broadcasting). When
+/// both operands are such convs, the lhs one takes the other as residual.
+class FuseResidualAdd : public OpRewritePattern<AddOp> {
+public:
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AddOp add,
+                                PatternRewriter &rewriter) const override {
+    for (unsigned i = 0; i < 2; ++i) {
+      auto conv = add->getOperand(i).getDefiningOp<ConvOp>();
+      Value residual = add->getOperand(1 - i);
+      if (!conv || !conv->hasOneUse() || conv.getResidual() ||
+          conv.getActivation().value_or(Activation::none) != Activation::none ||
+          conv.getType() != add.getType() ||
+          residual.getType() != add.getType())
+        continue;
+      // At the add's position, where the residual is available.
+      ConvOp fused = conv.cloneWithOperands(
+          rewriter, rewriter.getFusedLoc({conv.getLoc(), add.getLoc()}),
+          add.getType(), conv.getInput(), conv.getWeight(), conv.getBias(),
+          residual);
+      rewriter.replaceOp(add, fused.getResult());
+      rewriter.eraseOp(conv);
+      return success();
+    }
+    return rewriter.notifyMatchFailure(add, "no fusable conv operand");
+  }
+};
+
 class FuseEpiloguesPass : public impl::FuseEpiloguesBase<FuseEpiloguesPass> {
 public:
   using FuseEpiloguesBase::FuseEpiloguesBase;
@@ -141,7 +177,7 @@ public:
 } // namespace
 
 void populateFuseEpiloguesPatterns(RewritePatternSet &patterns) {
-  patterns.add<FuseActivation>(patterns.getContext());
+  patterns.add<FuseResidualAdd, FuseActivation>(patterns.getContext());
 }
 
 } // namespace kiln::passes

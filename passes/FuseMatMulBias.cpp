@@ -18,6 +18,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
+#include <type_traits>
+
 using namespace mlir;
 using namespace kiln::graph;
 
@@ -64,10 +66,17 @@ template <typename OpTy> OpTy matchAddOf(AddOp add, Value &bias) {
 template <typename OpTy>
 OpTy replaceWithBiased(PatternRewriter &rewriter, AddOp add, OpTy op,
                        Value bias) {
-  auto fused = OpTy::create(
-      rewriter, rewriter.getFusedLoc({op.getLoc(), add.getLoc()}),
-      TypeRange{add.getType()},
-      ValueRange{op->getOperand(0), op->getOperand(1), bias}, op->getAttrs());
+  Location loc = rewriter.getFusedLoc({op.getLoc(), add.getLoc()});
+  OpTy fused;
+  if constexpr (std::is_same_v<OpTy, ConvOp>) {
+    // Keeps a fused residual: conv + r + c == conv + c + r, reassociated.
+    fused = op.cloneWithOperands(rewriter, loc, add.getType(), op.getInput(),
+                                 op.getWeight(), bias, op.getResidual());
+  } else {
+    fused = OpTy::create(
+        rewriter, loc, TypeRange{add.getType()},
+        ValueRange{op->getOperand(0), op->getOperand(1), bias}, op->getAttrs());
+  }
   rewriter.replaceOp(add, fused.getResult());
   rewriter.eraseOp(op);
   return fused;

@@ -81,11 +81,14 @@ def FuseMatMulBias : Pass<"kiln-fuse-matmul-bias", "mlir::func::FuncOp"> {
 }
 
 def FuseEpilogues : Pass<"kiln-fuse-epilogues", "mlir::func::FuncOp"> {
-  let summary = "Fuse activations into the epilogue of conv, gemm and matmul";
+  let summary = "Fuse residual adds and activations into contraction epilogues";
   let description = [{
-    relu, clip (relu6), leaky_relu, sigmoid, hard_sigmoid, hard_swish, silu,
-    gelu and tanh applied to the only use of a contraction become its
-    `activation` attribute.
+    An add of a conv whose result has no other use (no activation or
+    residual yet) and a tensor of the same type (no broadcasting) becomes the
+    conv's `residual` operand. Then relu, clip (relu6), leaky_relu, sigmoid,
+    hard_sigmoid, hard_swish, silu, gelu and tanh applied to the only use of
+    a contraction become its `activation` attribute (applied after the
+    residual).
   }];
   let dependentDialects = ["kiln::graph::GraphDialect"];
 }

@@ -331,11 +331,12 @@ public:
 //===----------------------------------------------------------------------===//
 
 /// N-d grouped convolution. The input is zero-padded with tensor.pad, the
-/// accumulator starts as the broadcast bias (or zeros), then: 2-D with one
-/// group is linalg.conv_2d_nchw_fchw, 2-D depthwise with channel multiplier
-/// 1 is linalg.depthwise_conv_2d_nchw_chw, and everything else a generic
-/// over (n, g, f, o..., c, k...) with the group dim split out of the
-/// channel dims by expand_shape. A fused activation runs in the epilogue.
+/// accumulator starts as the broadcast bias plus the residual (or zeros),
+/// then: 2-D with one group is linalg.conv_2d_nchw_fchw, 2-D depthwise with
+/// channel multiplier 1 is linalg.depthwise_conv_2d_nchw_chw, and everything
+/// else a generic over (n, g, f, o..., c, k...) with the group dim split out
+/// of the channel dims by expand_shape. A fused activation runs in the
+/// epilogue.
 class ConvPattern : public OpConversionPattern<ConvOp> {
 public:
   using OpConversionPattern::OpConversionPattern;
@@ -345,7 +346,7 @@ public:
                   ConversionPatternRewriter &rewriter) const override {
     if (hasKernelSchedule(op))
       return lowerScheduledConv(op, adaptor.getInput(), adaptor.getBias(),
-                                rewriter);
+                                adaptor.getResidual(), rewriter);
     FailureOr<FusedActivation> fused = getCheckedActivation(op);
     if (failed(fused))
       return failure();
@@ -365,16 +366,32 @@ public:
                       dilations = op.getDilations();
     Value padded = padInput(rewriter, loc, input, pads);
 
+    // The accumulator starts as bias + residual: the sum is only
+    // reassociated, and the convolution's output is written once.
     Value init;
-    if (Value bias = adaptor.getBias()) {
+    Value bias = adaptor.getBias(), residual = adaptor.getResidual();
+    if (bias || residual) {
       MLIRContext *ctx = rewriter.getContext();
-      AffineMap channelMap = AffineMap::get(resultType.getRank(), 0,
-                                            {getAffineDimExpr(1, ctx)}, ctx);
+      int64_t rank = resultType.getRank();
+      SmallVector<Value> inputs;
+      SmallVector<AffineMap> maps;
+      if (bias) {
+        inputs.push_back(bias);
+        maps.push_back(
+            AffineMap::get(rank, 0, {getAffineDimExpr(1, ctx)}, ctx));
+      }
+      if (residual) {
+        inputs.push_back(residual);
+        maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
+      }
       init = buildParallelGeneric(
           rewriter, loc, createEmptyTensor(rewriter, loc, accResultType),
-          ValueRange{bias}, {channelMap},
-          [](OpBuilder &b, Location l, ValueRange args) {
-            return promoteToCompute(b, l, args[0]);
+          inputs, maps, [](OpBuilder &b, Location l, ValueRange args) {
+            Value sum = promoteToCompute(b, l, args[0]);
+            for (Value arg : args.drop_front())
+              sum =
+                  arith::AddFOp::create(b, l, sum, promoteToCompute(b, l, arg));
+            return sum;
           });
     } else {
       init = createFilledTensor(rewriter, loc, accResultType,

@@ -41,14 +41,15 @@ Value flatten(OpBuilder &b, Location loc, Value value) {
 }
 
 /// Checks the parts common to every scheduled op: a readable schedule whose
-/// kernel fits, f32 results, and an activation the op allows.
+/// kernel is one of `kernels`, f32 results, and an activation the op
+/// allows.
 template <typename OpTy>
-FailureOr<KernelSchedule> checkScheduledOp(OpTy op,
-                                           KernelSchedule::Kernel kernel) {
+FailureOr<KernelSchedule>
+checkScheduledOp(OpTy op, ArrayRef<KernelSchedule::Kernel> kernels) {
   FailureOr<KernelSchedule> schedule = parseKernelSchedule(op);
   if (failed(schedule))
     return failure();
-  if (schedule->kernel != kernel)
+  if (!llvm::is_contained(kernels, schedule->kernel))
     return op.emitError() << "'" << schedule::kScheduleAttr
                           << "' kernel does not apply to " << op->getName();
   if (!op.getType().getElementType().isF32())
@@ -191,9 +192,11 @@ LogicalResult lowerScheduledGemm(GemmOp op, Value a, Value c,
 }
 
 LogicalResult lowerScheduledConv(ConvOp op, Value input, Value bias,
+                                 Value residual,
                                  ConversionPatternRewriter &rewriter) {
-  FailureOr<KernelSchedule> schedule =
-      checkScheduledOp(op, KernelSchedule::Kernel::Conv2DNchw);
+  FailureOr<KernelSchedule> schedule = checkScheduledOp(
+      op, {KernelSchedule::Kernel::Conv2DNchw,
+           KernelSchedule::Kernel::Conv2DNchwCvec});
   if (failed(schedule))
     return failure();
   ElementsAttr weights = getConstantWeights(op.getWeight(), Value());
@@ -205,6 +208,7 @@ LogicalResult lowerScheduledConv(ConvOp op, Value input, Value bias,
   operands.input = input;
   operands.weights = weights;
   operands.bias = bias;
+  operands.residual = residual;
   operands.group = op.getGroup();
   ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations(),
                     pads = op.getPads();
@@ -216,7 +220,10 @@ LogicalResult lowerScheduledConv(ConvOp op, Value input, Value bias,
   llvm::copy(pads, operands.pads.begin());
   VectorActivation activation(op);
   operands.activation = activation.get();
-  FailureOr<Value> result = emitConv2DKernel(rewriter, op, *schedule, operands);
+  FailureOr<Value> result =
+      schedule->kernel == KernelSchedule::Kernel::Conv2DNchwCvec
+          ? emitConv2DChannelsKernel(rewriter, op, *schedule, operands)
+          : emitConv2DKernel(rewriter, op, *schedule, operands);
   if (failed(result))
     return failure();
   rewriter.replaceOp(op, *result);

@@ -32,6 +32,7 @@ lowerScheduledGemm(graph::GemmOp op, mlir::Value a, mlir::Value c,
                    mlir::ConversionPatternRewriter &rewriter);
 mlir::LogicalResult
 lowerScheduledConv(graph::ConvOp op, mlir::Value input, mlir::Value bias,
+                   mlir::Value residual,
                    mlir::ConversionPatternRewriter &rewriter);
 
 } // namespace kiln::codegen

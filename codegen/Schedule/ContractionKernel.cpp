@@ -41,6 +41,8 @@ FailureOr<KernelSchedule> parseKernelSchedule(Operation *op) {
   KernelSchedule result;
   result.kernel = parsed->kernel == schedule::kConv2DKernel
                       ? KernelSchedule::Kernel::Conv2DNchw
+                  : parsed->kernel == schedule::kConv2DChannelsKernel
+                      ? KernelSchedule::Kernel::Conv2DNchwCvec
                       : KernelSchedule::Kernel::Gemm;
   result.bSource = parsed->bSource == schedule::kDirectSource
                        ? KernelSchedule::BSource::Direct

@@ -29,11 +29,12 @@
 namespace kiln::codegen {
 
 /// A checked `kiln.schedule` of a contraction kernel. M is the broadcast
-/// dimension (GEMM: activation rows; conv: output channels of a group), N
-/// the vector dimension (GEMM: weight columns; conv: output pixels), K the
-/// reduction.
+/// dimension (GEMM: activation rows; conv2d_nchw: output channels of a
+/// group; conv2d_nchw_cvec: output pixels), N the vector dimension (GEMM:
+/// weight columns; conv2d_nchw: output pixels; conv2d_nchw_cvec: output
+/// channels of a group), K the reduction.
 struct KernelSchedule {
-  enum class Kernel { Gemm, Conv2DNchw };
+  enum class Kernel { Gemm, Conv2DNchw, Conv2DNchwCvec };
   /// Where a convolution's B operand (the [K][N] pixel matrix) comes from.
   enum class BSource { Im2col, Direct };
 
@@ -112,6 +113,9 @@ struct Conv2DKernelOperands {
   mlir::ElementsAttr weights;
   /// Optional f32 tensor<F>.
   mlir::Value bias;
+  /// Optional f32 tensor<NxFxOHxOW> (a fused residual connection), added
+  /// after the bias and before the activation.
+  mlir::Value residual;
   int64_t group = 1;
   /// (h, w) strides and dilations; pads are (top, left, bottom, right).
   std::array<int64_t, 2> strides = {1, 1};
@@ -128,6 +132,16 @@ mlir::FailureOr<mlir::Value>
 emitConv2DKernel(mlir::OpBuilder &b, mlir::Operation *op,
                  const KernelSchedule &schedule,
                  const Conv2DKernelOperands &operands);
+
+/// Emits the scheduled convolution of `op` with the "conv2d_nchw_cvec"
+/// kernel (output channels as the vector dimension, pixels broadcast from
+/// the padded input, docs/scheduling.md) and returns its
+/// tensor<NxFxOHxOWxf32> result; checks everything before creating IR
+/// (its per-item [pixels][nr] scratch tile must fit in 1 MiB of stack).
+mlir::FailureOr<mlir::Value>
+emitConv2DChannelsKernel(mlir::OpBuilder &b, mlir::Operation *op,
+                         const KernelSchedule &schedule,
+                         const Conv2DKernelOperands &operands);
 
 } // namespace kiln::codegen
 

@@ -15,6 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "codegen/Schedule/ConvCommon.h"
 #include "codegen/Schedule/KernelEmitter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -34,17 +35,18 @@ namespace kiln::codegen {
 namespace {
 
 using detail::ColumnTile;
+using detail::ConvGeometry;
 using detail::GridItem;
 
-/// The static geometry of a grouped 2-D convolution.
-struct ConvGeometry {
-  int64_t batch, channels, height, width;
-  int64_t filters, group, groupChannels, groupFilters;
-  int64_t kernelH, kernelW, outH, outW;
-  int64_t strideH, strideW, dilationH, dilationW;
-
-  int64_t reduction() const { return groupChannels * kernelH * kernelW; }
-};
+/// Slack rows of the padded input: a run's last chunk may read up to
+/// vw * sw elements past its last pixel.
+int64_t slackRows(const KernelSchedule &schedule, const ConvGeometry &geo,
+                  const Conv2DKernelOperands &operands) {
+  int64_t paddedW = geo.width + operands.pads[1] + operands.pads[3];
+  return schedule.vectorWidth == 1
+             ? 0
+             : llvm::divideCeil(schedule.vectorWidth * geo.strideW, paddedW);
+}
 
 class ConvEmitter : public detail::ContractionKernelEmitter {
 public:
@@ -54,57 +56,38 @@ public:
                                  geo.groupFilters, geo.outH * geo.outW,
                                  geo.reduction()),
         geo(geo), operands(operands),
-        direct(schedule.bSource == KernelSchedule::BSource::Direct) {
-    paddedW = geo.width + operands.pads[1] + operands.pads[3];
-    int64_t slack =
-        schedule.vectorWidth == 1
-            ? 0
-            : llvm::divideCeil(schedule.vectorWidth * geo.strideW, paddedW);
-    paddedRows = geo.height + operands.pads[0] + operands.pads[2] + slack;
-  }
+        direct(schedule.bSource == KernelSchedule::BSource::Direct),
+        padded(this->geo, operands, slackRows(schedule, geo, operands)),
+        paddedW(padded.width()) {}
 
   Value build(OpBuilder &b, Location loc, const detail::ConstantF32View &w) {
     if (direct) {
-      Value input = detail::toReadOnlyBuffer(b, loc, operands.input);
-      pixels = memref::CollapseShapeOp::create(
-          b, loc, input, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+      pixels = detail::createFlatPixelsBuffer(b, loc, operands.input);
     } else {
-      image = padInput(b, loc);
-      offsets = createOffsetTable(b, loc);
+      image = padded.build(b, loc);
+      offsets = padded.buildOffsetTable(b, loc);
     }
     if (operands.bias)
       bias = detail::toReadOnlyBuffer(b, loc, operands.bias);
+    if (operands.residual)
+      residual = detail::createFlatPixelsBuffer(b, loc, operands.residual);
     packedWeights = packWeights(b, loc, w);
-    auto resultType = MemRefType::get(
-        {geo.batch, geo.filters, geo.outH, geo.outW}, b.getF32Type());
-    Value alloc =
-        memref::AllocOp::create(b, loc, resultType, b.getI64IntegerAttr(64));
-    result = memref::CollapseShapeOp::create(
-        b, loc, alloc, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+    detail::ConvResultBuffer out = detail::createConvResultBuffer(b, loc, geo);
+    result = out.flat;
     emit(b, loc);
-    return bufferization::ToTensorOp::create(
-        b, loc,
-        RankedTensorType::get(resultType.getShape(),
-                              resultType.getElementType()),
-        alloc, /*restrict=*/true, /*writable=*/true);
+    return out.toTensor(b, loc);
   }
 
 protected:
   bool needsScratch() const override { return !direct; }
 
   void beginItem(OpBuilder &b, Location loc, const GridItem &item) override {
-    if (geo.group > 1) {
-      Value groups = constantIndex(b, loc, geo.group);
-      imageIndex = arith::DivUIOp::create(b, loc, item.batch, groups);
-      groupIndex = arith::RemUIOp::create(b, loc, item.batch, groups);
-    } else {
-      imageIndex = item.batch;
-      groupIndex = constantIndex(b, loc, 0);
-    }
-    channelBase = arith::MulIOp::create(
-        b, loc, groupIndex, constantIndex(b, loc, geo.groupChannels));
-    filterBase = arith::MulIOp::create(b, loc, groupIndex,
-                                       constantIndex(b, loc, geo.groupFilters));
+    detail::ConvItemIndices indices =
+        detail::getConvItemIndices(b, loc, geo, item.batch);
+    imageIndex = indices.image;
+    groupIndex = indices.group;
+    channelBase = indices.channelBase;
+    filterBase = indices.filterBase;
     groupWeights = arith::MulIOp::create(
         b, loc, groupIndex, constantIndex(b, loc, mTiles * K * schedule.mr));
     if (direct)
@@ -184,15 +167,22 @@ protected:
     return {imageIndex, arith::AddIOp::create(b, loc, filterBase, m), n};
   }
 
-  Value finish(OpBuilder &b, Location loc, const GridItem &, Value m, Value,
-               const ColumnTile &, int64_t, Value acc) override {
+  Value finish(OpBuilder &b, Location loc, const GridItem &, Value m, Value n,
+               const ColumnTile &tile, int64_t vector, Value acc) override {
     Value y = acc;
+    Value filter = arith::AddIOp::create(b, loc, filterBase, m);
     if (bias) {
-      Value filter = arith::AddIOp::create(b, loc, filterBase, m);
       Value value = memref::LoadOp::create(b, loc, bias, ValueRange{filter});
       y = arith::AddFOp::create(
           b, loc, y, vector::BroadcastOp::create(b, loc, vectorType(), value));
     }
+    // The residual's pixels of this vector, laid out like the result's (a
+    // masked load for the tail tile's last vector).
+    if (residual)
+      y = arith::AddFOp::create(
+          b, loc, y,
+          loadVector(b, loc, residual, ValueRange{imageIndex, filter, n},
+                     lanesOf(tile, vector)));
     if (operands.activation)
       y = operands.activation(b, loc, y);
     return y;
@@ -223,47 +213,7 @@ private:
   }
 
   /// Elements of one channel of the padded input.
-  int64_t planeSize() const { return paddedRows * paddedW; }
-
-  /// The input zero padded once, as a flat buffer, so that packing never
-  /// tests for borders: [N][C][pt + H + pb + slack][pl + W + pr]. The slack
-  /// rows keep the whole-vector reads of a run's last chunk (less than
-  /// vw * sw elements past its last pixel) inside the buffer.
-  Value padInput(OpBuilder &b, Location loc) {
-    auto inputType = cast<RankedTensorType>(operands.input.getType());
-    ArrayRef<int64_t> pads = operands.pads;
-    int64_t bottom = paddedRows - geo.height - pads[0];
-    SmallVector<int64_t> shape = {geo.batch, geo.channels, paddedRows, paddedW};
-    SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(0),
-                                     b.getIndexAttr(pads[0]),
-                                     b.getIndexAttr(pads[1])};
-    SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(0),
-                                      b.getIndexAttr(bottom),
-                                      b.getIndexAttr(pads[3])};
-    Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
-    Value padded = tensor::PadOp::create(b, loc, inputType.clone(shape),
-                                         operands.input, low, high, zero);
-    Value buffer = detail::toReadOnlyBuffer(b, loc, padded);
-    return memref::CollapseShapeOp::create(
-        b, loc, buffer, ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
-  }
-
-  /// offset(k) for k = (ci, kh, kw): where B's row k starts in the padded
-  /// image relative to the output pixel's own position.
-  Value createOffsetTable(OpBuilder &b, Location loc) {
-    SmallVector<int32_t> table;
-    table.reserve(K);
-    for (int64_t ci = 0; ci < geo.groupChannels; ++ci)
-      for (int64_t kh = 0; kh < geo.kernelH; ++kh)
-        for (int64_t kw = 0; kw < geo.kernelW; ++kw)
-          table.push_back(static_cast<int32_t>(ci * planeSize() +
-                                               kh * geo.dilationH * paddedW +
-                                               kw * geo.dilationW));
-    auto type = RankedTensorType::get({K}, b.getI32Type());
-    Value constant = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(type, ArrayRef<int32_t>(table)));
-    return detail::toReadOnlyBuffer(b, loc, constant);
-  }
+  int64_t planeSize() const { return padded.planeSize(); }
 
   /// Reads vw output pixels of a chunk whose first input element is
   /// image[at], one every strideW elements: a plain load when contiguous,
@@ -406,12 +356,13 @@ private:
   ConvGeometry geo;
   const Conv2DKernelOperands &operands;
   bool direct;
-  /// Rows (slack included) and columns of a padded input channel.
-  int64_t paddedRows, paddedW;
+  /// The zero-padded input (im2col) and its row length.
+  detail::PaddedConvInput padded;
+  int64_t paddedW;
   /// Buffers: the padded input, flat (im2col), or the input as [N][C][H*W]
-  /// (direct); the k offset table (im2col), the packed weights, the bias and
-  /// the result as [N][F][OH*OW].
-  Value image, pixels, offsets, packedWeights, bias, result;
+  /// (direct); the k offset table (im2col), the packed weights, the bias,
+  /// and the residual and the result as [N][F][OH*OW].
+  Value image, pixels, offsets, packedWeights, bias, residual, result;
   /// Per grid item: image and group index, first input channel and first
   /// output channel of the group, where the group's weights start, where the
   /// group's channels start in the padded input, and the im2col panel.
@@ -427,46 +378,10 @@ FailureOr<Value> emitConv2DKernel(OpBuilder &b, Operation *op,
   if (schedule.kernel != KernelSchedule::Kernel::Conv2DNchw)
     return op->emitError(
         "kiln.schedule kernel does not apply to a convolution");
-  auto inputType = dyn_cast<RankedTensorType>(operands.input.getType());
-  auto weightType = dyn_cast<ShapedType>(operands.weights.getType());
-  if (!inputType || inputType.getRank() != 4 || !inputType.hasStaticShape() ||
-      !inputType.getElementType().isF32() || !weightType ||
-      weightType.getRank() != 4 || !weightType.hasStaticShape())
-    return op->emitError("scheduled convolution expects a static 4-D f32 "
-                         "input and 4-D constant weights");
-  ConvGeometry geo;
-  geo.batch = inputType.getDimSize(0);
-  geo.channels = inputType.getDimSize(1);
-  geo.height = inputType.getDimSize(2);
-  geo.width = inputType.getDimSize(3);
-  geo.filters = weightType.getDimSize(0);
-  geo.group = operands.group;
-  geo.kernelH = weightType.getDimSize(2);
-  geo.kernelW = weightType.getDimSize(3);
-  geo.strideH = operands.strides[0];
-  geo.strideW = operands.strides[1];
-  geo.dilationH = operands.dilations[0];
-  geo.dilationW = operands.dilations[1];
-  if (geo.group <= 0 || geo.channels % geo.group != 0 ||
-      geo.filters % geo.group != 0 ||
-      weightType.getDimSize(1) * geo.group != geo.channels)
-    return op->emitError("scheduled convolution has inconsistent groups");
-  if (geo.strideH <= 0 || geo.strideW <= 0 || geo.dilationH <= 0 ||
-      geo.dilationW <= 0 ||
-      llvm::any_of(operands.pads, [](int64_t p) { return p < 0; }))
-    return op->emitError("scheduled convolution needs positive strides and "
-                         "dilations and non-negative pads");
-  geo.groupChannels = geo.channels / geo.group;
-  geo.groupFilters = geo.filters / geo.group;
-  int64_t spanH = geo.dilationH * (geo.kernelH - 1) + 1;
-  int64_t spanW = geo.dilationW * (geo.kernelW - 1) + 1;
-  int64_t paddedH = geo.height + operands.pads[0] + operands.pads[2];
-  int64_t paddedW = geo.width + operands.pads[1] + operands.pads[3];
-  if (paddedH < spanH || paddedW < spanW || geo.batch <= 0 ||
-      geo.groupFilters <= 0 || geo.groupChannels <= 0)
-    return op->emitError("scheduled convolution has an empty output");
-  geo.outH = (paddedH - spanH) / geo.strideH + 1;
-  geo.outW = (paddedW - spanW) / geo.strideW + 1;
+  FailureOr<ConvGeometry> analyzed = detail::analyzeConv2D(op, operands);
+  if (failed(analyzed))
+    return failure();
+  const ConvGeometry &geo = *analyzed;
   if (schedule.bSource == KernelSchedule::BSource::Direct &&
       (geo.kernelH != 1 || geo.kernelW != 1 || geo.strideH != 1 ||
        geo.strideW != 1 || geo.dilationH != 1 || geo.dilationW != 1 ||
@@ -477,14 +392,12 @@ FailureOr<Value> emitConv2DKernel(OpBuilder &b, Operation *op,
   if (schedule.bSource == KernelSchedule::BSource::Im2col) {
     // Gathers and the k offset table hold i32 offsets: at most one group's
     // channels of the padded image (plus the gather's reach).
-    std::optional<int64_t> groupElements = llvm::checkedMul(
-        geo.groupChannels, (paddedH + schedule.vectorWidth) * paddedW);
     std::optional<int64_t> reach =
         llvm::checkedMul(schedule.vectorWidth, geo.strideW);
-    if (!groupElements || *groupElements > INT32_MAX || !reach ||
-        *reach > INT32_MAX)
-      return op->emitError("scheduled convolution input is too large for "
-                           "32-bit im2col offsets");
+    detail::PaddedConvInput padded(geo, operands,
+                                   slackRows(schedule, geo, operands));
+    if (failed(padded.checkI32Offsets(op, reach.value_or(INT64_MAX))))
+      return failure();
     // The im2col panel lives on the stack of a worker thread.
     constexpr int64_t kMaxPanelBytes = 1 << 20;
     int64_t rows = std::min(schedule.kc, geo.reduction());
@@ -492,14 +405,6 @@ FailureOr<Value> emitConv2DKernel(OpBuilder &b, Operation *op,
       return op->emitError("kiln.schedule im2col panel of ")
              << rows << "x" << schedule.nr << " floats exceeds "
              << kMaxPanelBytes << " bytes of stack";
-  }
-  if (operands.bias) {
-    auto biasType = dyn_cast<RankedTensorType>(operands.bias.getType());
-    if (!biasType || biasType.getRank() != 1 ||
-        !biasType.getElementType().isF32() ||
-        biasType.getDimSize(0) != geo.filters)
-      return op->emitError("scheduled convolution expects a 1-D f32 bias of ")
-             << geo.filters << " elements";
   }
   FailureOr<detail::ConstantF32View> weights = detail::ConstantF32View::get(
       op, operands.weights, geo.filters * geo.reduction());

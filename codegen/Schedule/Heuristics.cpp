@@ -138,8 +138,111 @@ int64_t chooseMSplit(const ContractionShape &shape, const RegisterTile &tile,
   return std::max<int64_t>(1, std::min(mTiles, ceilDiv(wanted, items)));
 }
 
+//===----------------------------------------------------------------------===//
+// Convolution kernel choice
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// The shape conv2d_nchw_cvec computes: M = pixels, N = channels.
+ContractionShape channelsShape(const ContractionShape &conv) {
+  ContractionShape shape = conv;
+  shape.m = conv.n;
+  shape.n = conv.m;
+  shape.directB = false;
+  return shape;
+}
+
+/// Used lanes / computed lanes of `n` columns in vectors of `vw`.
+double laneUtilisation(int64_t n, int64_t vw) {
+  n = std::max<int64_t>(n, 1);
+  return static_cast<double>(n) /
+         (static_cast<double>(ceilDiv(n, vw)) * static_cast<double>(vw));
+}
+
+/// Vector FMAs that one byte of weights streamed from beyond L2 costs
+/// (Zen 5: ~16 B/cycle from L3 against 2 FMAs/cycle, rounded up for
+/// DRAM once a model's weights outgrow L3).
+constexpr double kStreamCostPerByte = 0.25;
+/// Per-output cost of conv2d_nchw_cvec's epilogue (scratch stores, a
+/// gather per vw outputs, the NCHW store) in vector FMAs: measured on Zen 5
+/// 1x1 convolutions at 14x14 pixels, where it made K = 64 layers twice as
+/// slow as conv2d_nchw.
+constexpr double kChannelsEpilogue = 4.0;
+/// conv2d_nchw_cvec must win by this fraction: its A operand is scalar
+/// loads from the padded input, conv2d_nchw's is packed.
+constexpr double kChannelsMargin = 0.05;
+/// The emitter's limit on the scratch tile (it lives on a worker's stack).
+constexpr int64_t kMaxChannelsScratchBytes = 1 << 20;
+
+} // namespace
+
+ConvKernelCosts estimateConvKernelCosts(const ContractionShape &shape,
+                                        const TargetDescription &target) {
+  ConvKernelCosts costs;
+  int64_t k = std::max<int64_t>(shape.k, 1);
+  int64_t pixels = std::max<int64_t>(shape.n, 1);
+  int64_t channels = std::max<int64_t>(shape.m, 1);
+
+  RegisterTile pixelTile = chooseRegisterTile(shape.m, shape.n, target);
+  int64_t vw = pixelTile.vectorWidth;
+  costs.pixels = 1.0 / laneUtilisation(pixels, vw);
+  int64_t weightBytes = mulSat(mulSat(channels, k), kF32Bytes);
+  int64_t passes = ceilDiv(pixels, pixelTile.nr);
+  // Only im2col layers pay for it: measured on Zen 5, direct 1x1 layers
+  // keep up with their weight stream (an im2col item also repacks its
+  // panel for every K block of every pixel tile).
+  if (!shape.directB && passes > 1 && target.l2Bytes > 0 &&
+      weightBytes > target.l2Bytes / 2) {
+    // Every pass after the first re-reads 4 bytes per weight, which does
+    // `pixels` useful lanes of work: bytes per useful lane, times the cost
+    // of a byte in vector FMAs, times vw lanes per FMA.
+    double bytesPerLane = static_cast<double>(passes - 1) * kF32Bytes /
+                          static_cast<double>(pixels);
+    costs.pixels += bytesPerLane * kStreamCostPerByte * static_cast<double>(vw);
+  }
+
+  ContractionShape swapped = channelsShape(shape);
+  RegisterTile channelTile = chooseRegisterTile(swapped.m, swapped.n, target);
+  // The epilogue's vector FMAs are worth vw lanes each, spread over the k
+  // useful lanes of work of one output.
+  costs.channels =
+      1.0 / laneUtilisation(channels, vw) +
+      kChannelsEpilogue * static_cast<double>(vw) / static_cast<double>(k);
+  int64_t scratchRows = mulSat(ceilDiv(pixels, channelTile.mr), channelTile.mr);
+  int64_t scratchBytes =
+      mulSat(mulSat(scratchRows, channelTile.nr), kF32Bytes);
+  costs.channelsFits =
+      vw > 1 && target.l2Bytes > 0 &&
+      scratchBytes <= std::min(target.l2Bytes / 2, kMaxChannelsScratchBytes);
+  return costs;
+}
+
+llvm::StringRef chooseConvKernel(const ContractionShape &shape,
+                                 const TargetDescription &target) {
+  ConvKernelCosts costs = estimateConvKernelCosts(shape, target);
+  if (costs.channelsFits &&
+      costs.channels * (1.0 + kChannelsMargin) < costs.pixels)
+    return kConv2DChannelsKernel;
+  return kConv2DKernel;
+}
+
+ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
+                                               const TargetDescription &target) {
+  // Everything but the kernel name is what a batched GEMM of pixels x
+  // channels with packed weights gets (no b_source).
+  ContractionShape gemmLike = channelsShape(shape);
+  gemmLike.kind = ContractionShape::Kind::Gemm;
+  ContractionSchedule schedule = chooseContractionSchedule(gemmLike, target);
+  schedule.kernel = kConv2DChannelsKernel.str();
+  return schedule;
+}
+
 ContractionSchedule chooseContractionSchedule(const ContractionShape &shape,
                                               const TargetDescription &target) {
+  if (shape.kind == ContractionShape::Kind::Conv2D &&
+      chooseConvKernel(shape, target) == kConv2DChannelsKernel)
+    return chooseChannelsConvSchedule(shape, target);
   RegisterTile tile = chooseRegisterTile(shape.m, shape.n, target);
   ContractionSchedule schedule;
   bool conv = shape.kind == ContractionShape::Kind::Conv2D;
@@ -208,9 +311,11 @@ FailureOr<ContractionSchedule> ContractionSchedule::fromAttr(
     return fail(kKernelKey, "must be a string");
   schedule.kernel = kernel.getValue().str();
   bool conv = schedule.kernel == kConv2DKernel;
-  if (!conv && schedule.kernel != kGemmKernel)
+  if (!conv && schedule.kernel != kGemmKernel &&
+      schedule.kernel != kConv2DChannelsKernel)
     return fail(kKernelKey, "names no known kernel: '" + schedule.kernel +
-                                "' (expected gemm or conv2d_nchw)");
+                                "' (expected gemm, conv2d_nchw or "
+                                "conv2d_nchw_cvec)");
   std::pair<llvm::StringLiteral, int64_t *> sizes[] = {
       {kVectorWidthKey, &schedule.vectorWidth},
       {kMrKey, &schedule.mr},

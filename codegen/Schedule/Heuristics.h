@@ -7,12 +7,16 @@
 // No MLIR IR is involved, so unit tests call these directly.
 //
 // The attribute, on graph.matmul / graph.gemm / graph.conv:
-//   kiln.schedule = {kernel = "gemm" | "conv2d_nchw", vector_width = 16,
+//   kiln.schedule = {kernel = "gemm" | "conv2d_nchw" | "conv2d_nchw_cvec",
+//                    vector_width = 16,
 //                    mr = 8, nr = 32, kc = 768, m_split = 1, parallel = true
 //                    [, b_source = "im2col" | "direct" (conv2d_nchw only)]}
 // with C[m][n] += A[m][k] * B[k][n]: M is the broadcast dimension (gemm: the
-// activation's rows, conv: output channels per group), N the vector
-// dimension (gemm: weight columns, conv: output pixels), K the reduction.
+// activation's rows, conv2d_nchw: output channels per group,
+// conv2d_nchw_cvec: output pixels), N the vector dimension (gemm: weight
+// columns, conv2d_nchw: output pixels, conv2d_nchw_cvec: output channels per
+// group), K the reduction. ContractionShape always describes a conv as
+// conv2d_nchw sees it; chooseConvKernel decides which kernel runs it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,6 +39,11 @@ inline constexpr llvm::StringLiteral kScheduleAttr = "kiln.schedule";
 /// `kernel` values.
 inline constexpr llvm::StringLiteral kGemmKernel = "gemm";
 inline constexpr llvm::StringLiteral kConv2DKernel = "conv2d_nchw";
+/// A 2-D NCHW convolution with the output channels as the vector dimension
+/// (M = output pixels, broadcast from the padded input; N = output channels
+/// of a group; weights packed like gemm's). Takes no `b_source`.
+inline constexpr llvm::StringLiteral kConv2DChannelsKernel =
+    "conv2d_nchw_cvec";
 /// `b_source` values: B packed per N tile from the input (im2col), or read
 /// straight from the input (1x1, stride 1, no padding, dilation 1).
 inline constexpr llvm::StringLiteral kIm2colSource = "im2col";
@@ -108,6 +117,38 @@ int64_t chooseKBlock(const ContractionShape &shape, int64_t nr,
 /// items, but into no more parts than there are M tiles.
 int64_t chooseMSplit(const ContractionShape &shape, const RegisterTile &tile,
                      const TargetDescription &target);
+
+/// The cost model behind chooseConvKernel, in units of one fully used
+/// vector FMA per useful multiply-add (docs/scheduling.md, "Strategy").
+struct ConvKernelCosts {
+  /// conv2d_nchw: 1 / pixel lane utilisation, plus (im2col only) the
+  /// weight re-streaming of every pixel tile after the first when a
+  /// group's weights exceed half of L2.
+  double pixels = 0;
+  /// conv2d_nchw_cvec: 1 / channel lane utilisation, plus the per-output
+  /// epilogue (scratch gather and NCHW store) amortised over K.
+  double channels = 0;
+  /// Whether conv2d_nchw_cvec can run the shape at all: a vector target and
+  /// a [pixels][nr] scratch tile within half of L2.
+  bool channelsFits = false;
+};
+
+/// Evaluates both convolution kernels on a Conv2D `shape` (M = output
+/// channels of a group, N = output pixels, as for conv2d_nchw).
+ConvKernelCosts estimateConvKernelCosts(const ContractionShape &shape,
+                                        const TargetDescription &target);
+
+/// The kernel of a Conv2D `shape`: kConv2DChannelsKernel when it fits and
+/// its estimated cost is lower by a margin, else kConv2DKernel.
+llvm::StringRef chooseConvKernel(const ContractionShape &shape,
+                                 const TargetDescription &target);
+
+/// The conv2d_nchw_cvec schedule of a Conv2D `shape` (given as for
+/// conv2d_nchw): the register tile over M = pixels by N = channels, kc as
+/// for gemm (the weight panel is reused from L2 by every pixel tile), the
+/// grid's m_split over the pixel tiles; no b_source.
+ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
+                                               const TargetDescription &target);
 
 /// The whole schedule of a contraction on `target`; parallel iff the
 /// target has more than one core and the grid at least two items.

@@ -11,6 +11,7 @@
 //           k loop: B vectors, A splats,    scf.for, iter_args = the
 //             mr x nr/vw fma                  register tile
 //           store: raw or finished          scf.if on the last block
+//       endItem (conv2d_nchw_cvec: scratch tile -> NCHW + epilogue)
 //
 // Every vector has the schedule's width; tails are masked with constant
 // masks, never dynamic vector sizes.
@@ -184,6 +185,7 @@ void ContractionKernelEmitter::emitColumnTile(OpBuilder &b, Location loc,
   if (kBlocks == 1) {
     emitKBlock(b, loc, item, tile, constantIndex(b, loc, 0),
                constantIndex(b, loc, K), true, true, Value(), Value());
+    endItem(b, loc, item, tile);
     return;
   }
   Value kc = constantIndex(b, loc, schedule.kc);
@@ -204,6 +206,7 @@ void ContractionKernelEmitter::emitColumnTile(OpBuilder &b, Location loc,
                    first, last);
         scf::YieldOp::create(nb, l);
       });
+  endItem(b, loc, item, tile);
 }
 
 void ContractionKernelEmitter::emitKBlock(OpBuilder &b, Location loc,

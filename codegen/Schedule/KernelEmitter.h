@@ -70,6 +70,11 @@ protected:
   virtual void beginKBlock(mlir::OpBuilder &b, mlir::Location loc,
                            const GridItem &item, const ColumnTile &tile,
                            mlir::Value k0, mlir::Value kLen) {}
+  /// Once per grid item, after its last K block: whatever the item must
+  /// still do with its finished results (conv2d_nchw_cvec: write its
+  /// [pixel][channel] scratch tile to NCHW).
+  virtual void endItem(mlir::OpBuilder &b, mlir::Location loc,
+                       const GridItem &item, const ColumnTile &tile) {}
   /// Before the k loop of M tile `mTile` (rows from m0 = mTile * mr) over
   /// the K block [k0, k0 + kLen): whatever loadA needs that does not depend
   /// on k (by default m0).

@@ -23,7 +23,9 @@ def SelectSchedules : Pass<"kiln-select-schedules", "mlir::ModuleOp"> {
     - 2-D `graph.conv` with a constant weight, except depthwise convolutions
       (group = input channels = output channels): kernel "conv2d_nchw",
       b_source "direct" for 1x1 kernels with stride 1, no padding and
-      dilation 1, "im2col" otherwise.
+      dilation 1, "im2col" otherwise; or kernel "conv2d_nchw_cvec"
+      (output channels as the vector dimension) where chooseConvKernel's
+      cost model prefers it (few output pixels, large weights).
     Every operand and the result must be statically shaped f32 tensors with
     no empty dimension; other ops are left alone and lower through the
     generic linalg path. The values come from the pure heuristics of

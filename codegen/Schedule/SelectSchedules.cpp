@@ -118,7 +118,8 @@ std::optional<ContractionShape> matchConv(graph::ConvOp op) {
   RankedTensorType result = getKernelTensorType(op.getResult());
   if (!input || !weight || !result || input.getRank() != 4 ||
       weight.getRank() != 4 || !isPackableConstant(op.getWeight()) ||
-      (op.getBias() && !getKernelTensorType(op.getBias())))
+      (op.getBias() && !getKernelTensorType(op.getBias())) ||
+      (op.getResidual() && !getKernelTensorType(op.getResidual())))
     return std::nullopt;
   int64_t group = static_cast<int64_t>(op.getGroup());
   int64_t inChannels = input.getDimSize(1);

@@ -26,9 +26,6 @@ using namespace mlir;
 namespace kiln::codegen::vectorize {
 namespace {
 
-/// Ops of at least this many iterations may run on several cores.
-constexpr int64_t kParallelThreshold = 1 << 16;
-
 std::string typeString(Type type) {
   std::string text;
   llvm::raw_string_ostream(text) << type;
@@ -521,7 +518,7 @@ analyzeLinalgOp(linalg::LinalgOp op, const VectorTarget &target,
     }
   }
 
-  if (target.cores > 1 && total >= kParallelThreshold) {
+  if (target.cores > 1 && total >= parallelThreshold(target)) {
     int64_t items = 1, k = 0;
     while (k < plan.numOuter && items < 4 * target.cores)
       items *= plan.tripCount(k++);
@@ -532,6 +529,15 @@ analyzeLinalgOp(linalg::LinalgOp op, const VectorTarget &target,
       plan.parallelLoops = -1;
   }
   return plan;
+}
+
+int64_t parallelThreshold(const VectorTarget &target) {
+  if (target.l1dBytes <= 0)
+    return 1 << 16;
+  int64_t elements = llvm::checkedMul(target.l1dBytes / 4,
+                                      std::max<int64_t>(target.cores, 1))
+                         .value_or(INT64_MAX);
+  return std::max<int64_t>(elements, 4096);
 }
 
 } // namespace kiln::codegen::vectorize

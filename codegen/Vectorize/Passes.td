@@ -43,9 +43,11 @@ def Vectorize : Pass<"kiln-vectorize", "mlir::ModuleOp"> {
       output.
     The extent left after full vectors is one static masked tile
     (`vector.constant_mask`, `vector.maskedload/maskedstore`); no vector
-    has a dynamic size. With `kiln.target` cores > 1, ops of at least 64K
-    iterations run their outer loops (or their vector loop when no outer
-    loop is left) as an `scf.parallel {kiln.parallel}`.
+    has a dynamic size. With `kiln.target` cores > 1, ops of at least
+    cores x l1d_bytes / 4 iterations (65536 without an L1D size) run their
+    outer loops (or their vector loop when no outer loop is left) as an
+    `scf.parallel {kiln.parallel}`; memref.copy ops of that many elements
+    become linalg.copy first when that makes them parallel.
     Anything else (gathers through `linalg.index`, transposes of the
     innermost dim, i1 memrefs, dynamic shapes) is left to linalg-to-loops.
 
@@ -72,6 +74,42 @@ def Vectorize : Pass<"kiln-vectorize", "mlir::ModuleOp"> {
     "mlir::LLVM::LLVMDialect",
     "mlir::memref::MemRefDialect", "mlir::scf::SCFDialect",
     "mlir::vector::VectorDialect"
+  ];
+}
+
+def DepthwiseConv : Pass<"kiln-depthwise-conv", "mlir::ModuleOp"> {
+  let summary = "Lower depthwise convolutions to vector kernels that read "
+                "the unpadded input";
+  let description = [{
+    Runs on tensors right after kiln-convert-graph-to-linalg. Every
+    `linalg.depthwise_conv_2d_nchw_chw` on static f32 tensors (strides 1 to
+    4, any dilation and kernel size) becomes a vector kernel on buffers
+    (`bufferization.to_buffer` of its inputs, a `memref.alloc` result
+    returned through `bufferization.to_tensor`, like the contraction
+    kernels), absorbing:
+    - a zero `tensor.pad` of its input: the kernel reads the unpadded
+      input; taps in the padding rows are skipped, taps crossing the left or
+      right border use a masked load and a constant `vector.shuffle`, so the
+      padded copy and its border fills disappear;
+    - its initializer when it broadcasts a per-channel bias (or is a
+      `linalg.fill`); any other initial output is read;
+    - an elementwise f32 `linalg.generic` that is the only user of the
+      result (ReLU6), cloned on the accumulators before the store.
+    The grid is batch x channels (an `scf.parallel {kiln.parallel}` with
+    `kiln.target` cores > 1 and enough work); per channel the weights are
+    broadcast once, and a register tile of R output rows x T vectors of an
+    output row (all rows of a small image) accumulates the taps with
+    `math.fma`; rows of the tile share their input loads, column taps of
+    one stride phase share a span load. Vectors have `kiln.target`
+    vector_bits / 32 lanes; the row tail is a static masked tile. Without
+    `kiln.target`, on targets with vectors narrower than 64 bits, or when a
+    channel would unroll more than 32K vector multiply-adds, it does
+    nothing.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::bufferization::BufferizationDialect",
+    "mlir::math::MathDialect", "mlir::memref::MemRefDialect",
+    "mlir::scf::SCFDialect", "mlir::vector::VectorDialect"
   ];
 }
 

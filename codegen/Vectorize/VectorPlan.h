@@ -25,7 +25,16 @@ struct VectorTarget {
   int64_t vectorBits = 0; ///< Width of a vector register; 0: scalar.
   int64_t vectorRegisters = 0;
   int64_t cores = 1;
+  int64_t l1dBytes = 0; ///< Per core; 0: unknown.
 };
+
+/// The fewest loop iterations (all loops of an op, reductions included) for
+/// which an op runs its loops as a `kiln.parallel` grid on `target`: the
+/// f32 elements that fill the L1D of every core (2 x 48 KB: 24576), so that
+/// an op whose data fits in the cores' L1 caches together, which runs in
+/// about the time of a fork/join, stays serial; 65536 when the L1D size is
+/// unknown; never below 4096. Only meaningful with target.cores > 1.
+int64_t parallelThreshold(const VectorTarget &target);
 
 /// How an operand is read or written along the vector dim.
 enum class AccessKind {
@@ -163,6 +172,12 @@ void fuseNeighbors(VectorPlan &plan, unsigned vectorDim, unsigned &maxBits,
 /// Rewrites a fill of a whole buffer directly followed by a copy into a box
 /// of it (a bufferized tensor.pad) into fills of the border only.
 void populateFillOnlyBorderPatterns(mlir::RewritePatternSet &patterns);
+
+/// With several cores: rewrites each memref.copy of static shapes and
+/// strided layouts of at least parallelThreshold() elements (a concat, a
+/// padding copy left as a memcpy) into a linalg.copy, which the vectorizer
+/// then runs as a parallel grid instead of one serial memcpy.
+void copiesToLinalg(mlir::ModuleOp module, const VectorTarget &target);
 
 /// Replaces the op of `plan` by its vector loops.
 void emitVectorPlan(mlir::OpBuilder &builder, const VectorPlan &plan);

@@ -37,6 +37,7 @@ struct Vectorize : impl::VectorizeBase<Vectorize> {
     target.vectorBits = (*description)->vectorBits;
     target.vectorRegisters = (*description)->vectorRegisters;
     target.cores = (*description)->cores;
+    target.l1dBytes = (*description)->l1dBytes;
     if (target.vectorBits <= 0)
       return;
 
@@ -50,6 +51,10 @@ struct Vectorize : impl::VectorizeBase<Vectorize> {
       module.emitError("shrinking padding fills did not converge");
       return signalPassFailure();
     }
+
+    // Large copies become linalg.copy, to be planned (and split over the
+    // cores) like every other op.
+    vectorize::copiesToLinalg(module, target);
 
     SmallVector<linalg::LinalgOp> ops;
     module.walk([&](linalg::LinalgOp op) { ops.push_back(op); });

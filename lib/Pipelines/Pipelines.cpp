@@ -79,6 +79,9 @@ void buildLowerToLinalgPipeline(OpPassManager &pm,
   if (options.optLevel >= 2)
     pm.addPass(codegen::createSelectSchedules());
   pm.addPass(codegen::createConvertGraphToLinalg());
+  // [schedule: depthwise] depthwise convolutions read their unpadded input.
+  if (options.optLevel >= 2)
+    pm.addPass(codegen::createDepthwiseConv());
   pm.addPass(createCanonicalizerPass());
 }
 

@@ -30,10 +30,12 @@
  * the one function that needs a kiln_rt in the link, is a member of its own
  * and only linked where it is called.
  *
- * A run splits [0, n) into contiguous chunks of equal size (+-1), one per
- * thread, min(n, threads) of them; the calling thread takes the first chunk.
- * Workers poll briefly for the next loop, then sleep on a condition
- * variable. One loop runs on a pool at a time: a kiln_threads_run that finds
+ * A run gives each of min(n, threads) threads a contiguous range of [0, n)
+ * of equal size (+-1); the calling thread takes the first. Each thread runs
+ * its range in pieces, then takes over what is left of the others' ranges,
+ * so body is called on several disjoint chunks [begin, end) per thread; each
+ * of the min(n, threads) threads runs at least one. Waiting threads poll
+ * briefly, then sleep on a condition variable. One loop runs on a pool at a time: a kiln_threads_run that finds
  * the pool busy (another thread running a model at the same moment, or a
  * loop body calling in) runs its loop serially on the calling thread, so
  * results never depend on it and nothing deadlocks.

@@ -1,11 +1,15 @@
 /*===- threads.c - kiln_rt_threads, a pthread pool for parallel loops -----===*
  *
  * One run publishes a loop (n, body, context) by bumping a generation
- * counter; each worker runs its chunk and counts itself done; the caller
- * runs the first chunk and waits for the count to reach zero. Polling before
- * sleeping keeps back-to-back loops (one per layer) from paying a
- * condition-variable wake-up each. The atomics are the GCC/Clang __atomic
- * builtins: C99 has none of its own.
+ * counter; each thread works through its own contiguous range of [0, n),
+ * then takes work left in the others' ranges (see "Ranges" below); each
+ * worker counts itself done, and the caller, which takes range 0, waits for
+ * the count to reach zero. Waiting threads poll for up to
+ * KILN_THREADS_SPIN_NS before they sleep on a condition variable, and the
+ * mutex and condition variables are only touched when somebody sleeps, so
+ * back-to-back loops (one per layer, with a little serial code in between)
+ * cost no system call. The atomics are the GCC/Clang __atomic builtins: C99
+ * has none of its own.
  *
  *===----------------------------------------------------------------------===*/
 #define _POSIX_C_SOURCE 200809L
@@ -14,16 +18,44 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #if !defined(__GNUC__)
 #error "kiln_rt_threads needs the GCC/Clang __atomic builtins"
 #endif
 
-/* Polls of a waiting thread before it sleeps: a few microseconds. */
-#define KILN_THREADS_SPIN 4096
+/* How long a waiting thread polls before it sleeps. Longer than most of
+ * the serial code between two parallel loops of a model, so that a model's
+ * loops rarely wait for a wake-up (10-25 us each); short, because a thread
+ * that polls burns a core another process may want (polling with
+ * sched_yield instead was measured 4x slower with a third busy process on
+ * two cores: the yielding thread gives its core away for a whole time
+ * slice, while a sleeping one preempts on wake-up). */
+#define KILN_THREADS_SPIN_NS 200000
+/* Polls between two looks at the clock. */
+#define KILN_THREADS_SPIN_CHECK 64
 /* Separates the counters different threads poll, against false sharing. */
 #define KILN_CACHE_LINE 64
+/* Pieces an owner cuts its range into: the grain at which other threads can
+ * take over its work. */
+#define KILN_THREADS_PIECES 8
+
+/* Ranges. Each thread owns a contiguous range of [0, n) (near-equal sizes,
+ * min(n, threads) of them), packed as begin << 32 | end into one word that
+ * every thread may shrink with a compare-and-swap: the owner takes pieces
+ * of 1/KILN_THREADS_PIECES of its range from the front; a thread whose own
+ * range is done takes half of what is left of another's from the back.
+ * Items of unequal cost, a thread that starts late (a wake-up, another
+ * process on its core) or runs slower (its data in the other core's cache)
+ * then no longer hold the whole loop back, while each thread still works
+ * mostly on its own contiguous range. The first piece of each range is
+ * its owner's alone, so every one of the min(n, threads) threads runs part
+ * of every loop. Loops of 2^32 items or more keep the plain static split. */
+typedef struct kiln_range {
+  uint64_t word; /* begin << 32 | end of what nobody has taken yet */
+  char pad[KILN_CACHE_LINE - sizeof(uint64_t)];
+} kiln_range;
 
 typedef struct kiln_worker {
   kiln_threads *pool;
@@ -44,7 +76,10 @@ struct kiln_threads {
   kiln_parallel_body body;
   void *context;
   int32_t parts;
+  int steal; /* the ranges are in use (n < 2^32) */
   int stop;
+  kiln_range *ranges; /* num_threads of them, cache-line aligned */
+  void *ranges_block; /* what was allocated for them */
 
   char pad0[KILN_CACHE_LINE];
   uint64_t generation; /* bumped once per run, and once to stop */
@@ -53,6 +88,10 @@ struct kiln_threads {
   char pad2[KILN_CACHE_LINE];
   int32_t busy; /* a run is in progress */
   char pad3[KILN_CACHE_LINE];
+  int32_t sleepers; /* workers asleep on `wake`, or about to be */
+  char pad4[KILN_CACHE_LINE];
+  int32_t caller_sleeps; /* the caller is asleep on `done`, or about to be */
+  char pad5[KILN_CACHE_LINE];
 };
 
 static void cpu_relax(void) {
@@ -71,32 +110,144 @@ static void chunk(int64_t n, int32_t parts, int32_t index, int64_t *begin,
   *end = *begin + base + (index < extra ? 1 : 0);
 }
 
-/* Waits until the generation differs from `seen`; returns it. */
-static uint64_t wait_generation(kiln_threads *pool, uint64_t seen) {
-  uint64_t g;
-  int i;
-  for (i = 0; i < KILN_THREADS_SPIN; ++i) {
-    g = __atomic_load_n(&pool->generation, __ATOMIC_ACQUIRE);
-    if (g != seen)
-      return g;
+static int64_t now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* The state of a bounded poll: when it started, polls so far. */
+typedef struct kiln_poll {
+  int64_t start;
+  int polls;
+} kiln_poll;
+
+/* One wait between two polls; returns 0 once KILN_THREADS_SPIN_NS have
+ * passed since the first. The clock is read every KILN_THREADS_SPIN_CHECK
+ * polls only. */
+static int poll_again(kiln_poll *poll) {
+  if (++poll->polls % KILN_THREADS_SPIN_CHECK != 0) {
     cpu_relax();
+    return 1;
   }
+  if (!poll->start) {
+    poll->start = now_ns();
+    return 1;
+  }
+  return now_ns() - poll->start <= KILN_THREADS_SPIN_NS;
+}
+
+/* Polls until `*count` is 0 (returns 1) or the poll times out (returns 0). */
+static int poll_zero(const int32_t *count) {
+  kiln_poll poll = {0, 0};
+  do {
+    if (__atomic_load_n(count, __ATOMIC_ACQUIRE) == 0)
+      return 1;
+  } while (poll_again(&poll));
+  return 0;
+}
+
+/* Polls until `*word` differs from `seen` or the poll times out; returns
+ * the last value read. */
+static uint64_t poll_u64(const uint64_t *word, uint64_t seen) {
+  kiln_poll poll = {0, 0};
+  uint64_t value;
+  do {
+    value = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+    if (value != seen)
+      return value;
+  } while (poll_again(&poll));
+  return value;
+}
+
+/* Waits until the generation differs from `seen`; returns it. A worker
+ * announces that it sleeps (sleepers) before it looks at the generation a
+ * last time; publish() bumps the generation before it looks at sleepers.
+ * Both sequentially consistent, so either the worker sees the new
+ * generation or publish() sees the sleeper and wakes it (under the mutex,
+ * so the broadcast cannot fall between the worker's check and its wait). */
+static uint64_t wait_generation(kiln_threads *pool, uint64_t seen) {
+  uint64_t g = poll_u64(&pool->generation, seen);
+  if (g != seen)
+    return g;
+  __atomic_add_fetch(&pool->sleepers, 1, __ATOMIC_SEQ_CST);
   pthread_mutex_lock(&pool->mutex);
-  while ((g = __atomic_load_n(&pool->generation, __ATOMIC_ACQUIRE)) == seen)
+  while ((g = __atomic_load_n(&pool->generation, __ATOMIC_SEQ_CST)) == seen)
     pthread_cond_wait(&pool->wake, &pool->mutex);
   pthread_mutex_unlock(&pool->mutex);
+  __atomic_sub_fetch(&pool->sleepers, 1, __ATOMIC_SEQ_CST);
   return g;
 }
 
-/* Bumps the generation under the mutex, so a worker that checked it and is
- * about to sleep cannot miss the broadcast. */
+/* Bumps the generation; only takes the mutex to wake sleeping workers. */
 static void publish(kiln_threads *pool) {
-  pthread_mutex_lock(&pool->mutex);
-  __atomic_store_n(&pool->generation,
-                   __atomic_load_n(&pool->generation, __ATOMIC_RELAXED) + 1,
-                   __ATOMIC_RELEASE);
-  pthread_cond_broadcast(&pool->wake);
-  pthread_mutex_unlock(&pool->mutex);
+  __atomic_add_fetch(&pool->generation, 1, __ATOMIC_SEQ_CST);
+  if (__atomic_load_n(&pool->sleepers, __ATOMIC_SEQ_CST) != 0) {
+    pthread_mutex_lock(&pool->mutex);
+    pthread_cond_broadcast(&pool->wake);
+    pthread_mutex_unlock(&pool->mutex);
+  }
+}
+
+/* Takes the next piece of at most `piece` items from the front of a range
+ * (its owner). */
+static int take_front(kiln_range *range, uint64_t piece, int64_t *begin,
+                      int64_t *end) {
+  uint64_t word = __atomic_load_n(&range->word, __ATOMIC_RELAXED);
+  for (;;) {
+    uint64_t b = word >> 32, e = word & 0xffffffffu, stop;
+    if (b >= e)
+      return 0;
+    stop = e - b > piece ? b + piece : e;
+    if (__atomic_compare_exchange_n(&range->word, &word, stop << 32 | e, 0,
+                                    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+      *begin = (int64_t)b;
+      *end = (int64_t)stop;
+      return 1;
+    }
+  }
+}
+
+/* Takes half of what is left of a range (rounded up) from the back. */
+static int take_back(kiln_range *range, int64_t *begin, int64_t *end) {
+  uint64_t word = __atomic_load_n(&range->word, __ATOMIC_RELAXED);
+  for (;;) {
+    uint64_t b = word >> 32, e = word & 0xffffffffu, start;
+    if (b >= e)
+      return 0;
+    start = e - (e - b + 1) / 2;
+    if (__atomic_compare_exchange_n(&range->word, &word, b << 32 | start, 0,
+                                    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+      *begin = (int64_t)start;
+      *end = (int64_t)e;
+      return 1;
+    }
+  }
+}
+
+/* Thread `index`'s share of the published loop: its own range (the first
+ * piece unconditionally), then what is left of the others'. */
+static void run_share(kiln_threads *pool, int32_t index) {
+  int64_t begin, end;
+  int32_t parts = pool->parts, k;
+  uint64_t piece;
+  if (index >= parts)
+    return;
+  chunk(pool->n, parts, index, &begin, &end);
+  if (!pool->steal) {
+    pool->body(pool->context, begin, end);
+    return;
+  }
+  piece = (uint64_t)(end - begin + KILN_THREADS_PIECES - 1) /
+          KILN_THREADS_PIECES;
+  pool->body(pool->context, begin, begin + (int64_t)piece);
+  while (take_front(&pool->ranges[index], piece, &begin, &end))
+    pool->body(pool->context, begin, end);
+  for (k = 1; k < parts; ++k) {
+    kiln_range *other = &pool->ranges[(index + k) % parts];
+    while (take_back(other, &begin, &end))
+      pool->body(pool->context, begin, end);
+  }
 }
 
 static void *worker_main(void *arg) {
@@ -107,19 +258,25 @@ static void *worker_main(void *arg) {
     seen = wait_generation(pool, seen);
     if (pool->stop)
       return NULL;
-    if (self->index < pool->parts) {
-      int64_t begin, end;
-      chunk(pool->n, pool->parts, self->index, &begin, &end);
-      pool->body(pool->context, begin, end);
-    }
+    run_share(pool, self->index);
     /* Every worker reports, even without a chunk: the caller may publish the
-     * next loop only once nobody reads this one's fields any more. */
-    if (__atomic_sub_fetch(&pool->remaining, 1, __ATOMIC_ACQ_REL) == 0) {
+     * next loop only once nobody reads this one's fields any more. The
+     * caller announces its sleep before it looks at `remaining` a last
+     * time, as in wait_generation. */
+    if (__atomic_sub_fetch(&pool->remaining, 1, __ATOMIC_SEQ_CST) == 0 &&
+        __atomic_load_n(&pool->caller_sleeps, __ATOMIC_SEQ_CST)) {
       pthread_mutex_lock(&pool->mutex);
       pthread_cond_signal(&pool->done);
       pthread_mutex_unlock(&pool->mutex);
     }
   }
+}
+
+/* Frees a pool's memory (its workers joined or never started). */
+static void free_pool(kiln_threads *pool) {
+  free(pool->ranges_block);
+  free(pool->workers);
+  free(pool);
 }
 
 /* Stops and joins the first `started` workers, then frees everything. */
@@ -134,8 +291,7 @@ static void shut_down(kiln_threads *pool, int32_t started) {
   pthread_cond_destroy(&pool->done);
   pthread_cond_destroy(&pool->wake);
   pthread_mutex_destroy(&pool->mutex);
-  free(pool->workers);
-  free(pool);
+  free_pool(pool);
 }
 
 int32_t kiln_threads_create(int32_t num_threads, kiln_threads **out_pool) {
@@ -160,26 +316,29 @@ int32_t kiln_threads_create(int32_t num_threads, kiln_threads **out_pool) {
   /* One entry more than there are workers: calloc(0) may return NULL. */
   pool->workers =
       (kiln_worker *)calloc((size_t)num_threads, sizeof(kiln_worker));
-  if (!pool->workers) {
-    free(pool);
+  /* C99 has no aligned allocation: one cache line more, rounded up. */
+  pool->ranges_block =
+      calloc((size_t)num_threads + 1, sizeof(kiln_range));
+  if (!pool->workers || !pool->ranges_block) {
+    free_pool(pool);
     return KILN_STATUS_RUNTIME_ERROR;
   }
+  pool->ranges =
+      (kiln_range *)(((uintptr_t)pool->ranges_block + KILN_CACHE_LINE - 1) &
+                     ~(uintptr_t)(KILN_CACHE_LINE - 1));
   if (pthread_mutex_init(&pool->mutex, NULL) != 0) {
-    free(pool->workers);
-    free(pool);
+    free_pool(pool);
     return KILN_STATUS_RUNTIME_ERROR;
   }
   if (pthread_cond_init(&pool->wake, NULL) != 0) {
     pthread_mutex_destroy(&pool->mutex);
-    free(pool->workers);
-    free(pool);
+    free_pool(pool);
     return KILN_STATUS_RUNTIME_ERROR;
   }
   if (pthread_cond_init(&pool->done, NULL) != 0) {
     pthread_cond_destroy(&pool->wake);
     pthread_mutex_destroy(&pool->mutex);
-    free(pool->workers);
-    free(pool);
+    free_pool(pool);
     return KILN_STATUS_RUNTIME_ERROR;
   }
   for (i = 0; i < num_threads - 1; ++i) {
@@ -207,8 +366,7 @@ int32_t kiln_threads_count(const kiln_threads *pool) {
 void kiln_threads_run(void *runner_context, int64_t n, kiln_parallel_body body,
                       void *context) {
   kiln_threads *pool = (kiln_threads *)runner_context;
-  int64_t begin, end;
-  int i;
+  int32_t t;
   if (n <= 0 || !body)
     return;
   /* Serial when splitting cannot help, or when the pool is taken: by another
@@ -223,22 +381,30 @@ void kiln_threads_run(void *runner_context, int64_t n, kiln_parallel_body body,
   pool->body = body;
   pool->context = context;
   pool->parts = n < pool->num_threads ? (int32_t)n : pool->num_threads;
+  pool->steal = n <= (int64_t)0xffffffffu;
+  if (pool->steal) {
+    for (t = 0; t < pool->parts; ++t) {
+      int64_t begin, end, piece;
+      chunk(n, pool->parts, t, &begin, &end);
+      /* The first piece is the owner's, whatever happens. */
+      piece = (end - begin + KILN_THREADS_PIECES - 1) / KILN_THREADS_PIECES;
+      pool->ranges[t].word = (uint64_t)(begin + piece) << 32 | (uint64_t)end;
+    }
+  }
   __atomic_store_n(&pool->remaining, pool->num_threads - 1, __ATOMIC_RELAXED);
   publish(pool);
 
-  chunk(n, pool->parts, 0, &begin, &end);
-  body(context, begin, end);
+  run_share(pool, 0);
 
-  /* Acquire: the workers' writes are visible once they have counted down. */
-  for (i = 0; i < KILN_THREADS_SPIN &&
-              __atomic_load_n(&pool->remaining, __ATOMIC_ACQUIRE) != 0;
-       ++i)
-    cpu_relax();
-  if (__atomic_load_n(&pool->remaining, __ATOMIC_ACQUIRE) != 0) {
+  /* Acquire: the workers' writes are visible once they have counted down.
+   * The sleep is announced as in wait_generation, against worker_main. */
+  if (!poll_zero(&pool->remaining)) {
+    __atomic_store_n(&pool->caller_sleeps, 1, __ATOMIC_SEQ_CST);
     pthread_mutex_lock(&pool->mutex);
-    while (__atomic_load_n(&pool->remaining, __ATOMIC_ACQUIRE) != 0)
+    while (__atomic_load_n(&pool->remaining, __ATOMIC_SEQ_CST) != 0)
       pthread_cond_wait(&pool->done, &pool->mutex);
     pthread_mutex_unlock(&pool->mutex);
+    __atomic_store_n(&pool->caller_sleeps, 0, __ATOMIC_RELAXED);
   }
   __atomic_store_n(&pool->busy, 0, __ATOMIC_RELEASE);
 }

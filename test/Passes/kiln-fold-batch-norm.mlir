@@ -114,6 +114,20 @@ func.func @not_conv_with_activation(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x4x4xf
 
 // -----
 
+// A fused residual would have to be normalized too: nothing folds.
+// CHECK-LABEL: func.func @not_conv_with_residual
+// CHECK: graph.conv {{.*}} residual(
+// CHECK: graph.batch_norm
+func.func @not_conv_with_residual(%x: tensor<1x1x4x4xf32>, %r: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %w = graph.constant dense<[[[[2.0]]], [[[3.0]]]]> : tensor<2x1x1x1xf32>
+  %p = graph.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %c = graph.conv %x, %w residual(%r) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x1x4x4xf32>, tensor<2x1x1x1xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %y = graph.batch_norm %c, %p, %p, %p, %p {epsilon = 1.0e-05 : f32} : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  return %y : tensor<1x2x4x4xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @not_after_pool
 // CHECK: graph.batch_norm
 func.func @not_after_pool(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {

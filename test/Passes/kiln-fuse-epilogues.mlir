@@ -180,3 +180,112 @@ func.func @not_after_add(%a: tensor<2x4xf32>, %b: tensor<2x4xf32>) -> tensor<2x4
   %r = graph.relu %s : tensor<2x4xf32>
   return %r : tensor<2x4xf32>
 }
+
+// -----
+
+// ResNet block: relu(add(conv, identity)) becomes one conv with the identity
+// as its residual and the relu as its activation, at the add's position.
+// CHECK-LABEL: func.func @conv_add_relu
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>, %[[W:.*]]: tensor<4x4x3x3xf32>, %[[B:.*]]: tensor<4xf32>, %[[ID:.*]]: tensor<1x4x8x8xf32>)
+// CHECK-NEXT: %[[Y:.*]] = graph.conv %[[X]], %[[W]], %[[B]] residual(%[[ID]]) {activation = 1 : i32,
+// CHECK-NEXT: return %[[Y]]
+func.func @conv_add_relu(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>, %b: tensor<4xf32>, %id: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
+  %c = graph.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  %a = graph.add %c, %id : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %r = graph.relu %a : tensor<1x4x8x8xf32>
+  return %r : tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// MobileNetV2 block: add(x, project_conv) without an activation, the conv on
+// the rhs; a clip after it still fuses, applied after the residual.
+// CHECK-LABEL: func.func @add_conv_clip
+// CHECK-SAME: (%[[X:.*]]: tensor<1x8x4x4xf32>, %[[W:.*]]: tensor<4x8x1x1xf32>, %[[ID:.*]]: tensor<1x4x4x4xf32>)
+// CHECK: %[[Y:.*]] = graph.conv %[[X]], %[[W]] residual(%[[ID]]) {activation = 2 : i32, activation_params = array<f32: 0.000000e+00, 6.000000e+00>
+// CHECK-NOT: graph.add
+// CHECK-NOT: graph.clip
+// CHECK: return %[[Y]]
+func.func @add_conv_clip(%x: tensor<1x8x4x4xf32>, %w: tensor<4x8x1x1xf32>, %id: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32> {
+  %c = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x8x4x4xf32>, tensor<4x8x1x1xf32>) -> tensor<1x4x4x4xf32>
+  %a = graph.add %id, %c : (tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %r = graph.clip %a {min = 0.0 : f64, max = 6.0 : f64} : tensor<1x4x4x4xf32>
+  return %r : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+// Both operands are fusable convs (a ResNet downsample block): the lhs conv
+// takes the rhs one as its residual; the rhs conv stays.
+// CHECK-LABEL: func.func @conv_add_conv
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>, %[[W1:.*]]: tensor<4x4x3x3xf32>, %[[W2:.*]]: tensor<4x4x1x1xf32>)
+// CHECK: %[[D:.*]] = graph.conv %[[X]], %[[W2]] {
+// CHECK: %[[Y:.*]] = graph.conv %[[X]], %[[W1]] residual(%[[D]]) {activation = 1 : i32,
+// CHECK-NOT: graph.add
+// CHECK: return %[[Y]]
+func.func @conv_add_conv(%x: tensor<1x4x8x8xf32>, %w1: tensor<4x4x3x3xf32>, %w2: tensor<4x4x1x1xf32>) -> tensor<1x4x8x8xf32> {
+  %c = graph.conv %x, %w1 {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x8x8xf32>
+  %d = graph.conv %x, %w2 {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x1x1xf32>) -> tensor<1x4x8x8xf32>
+  %a = graph.add %c, %d : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %r = graph.relu %a : tensor<1x4x8x8xf32>
+  return %r : tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// A broadcasting add (a per-channel bias that is not a constant) is not a
+// residual: nothing fuses, and the relu stays after the add.
+// CHECK-LABEL: func.func @conv_add_broadcast
+// CHECK: graph.conv
+// CHECK-NOT: residual
+// CHECK-NOT: activation
+// CHECK: graph.add
+// CHECK: graph.relu
+func.func @conv_add_broadcast(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>, %c4: tensor<1x4x1x1xf32>) -> tensor<1x4x8x8xf32> {
+  %c = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x8x8xf32>
+  %a = graph.add %c, %c4 : (tensor<1x4x8x8xf32>, tensor<1x4x1x1xf32>) -> tensor<1x4x8x8xf32>
+  %r = graph.relu %a : tensor<1x4x8x8xf32>
+  return %r : tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// The conv's result has another use: the add stays.
+// CHECK-LABEL: func.func @conv_multi_use
+// CHECK: %[[C:.*]] = graph.conv
+// CHECK-NOT: residual
+// CHECK: graph.add %[[C]]
+// CHECK: return {{.*}}%[[C]]
+func.func @conv_multi_use(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>, %id: tensor<1x4x8x8xf32>) -> (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) {
+  %c = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x8x8xf32>
+  %a = graph.add %c, %id : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return %a, %c : tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// The conv already has an activation, which would apply before the add: the
+// add stays (and the relu after it too).
+// CHECK-LABEL: func.func @conv_activated_add
+// CHECK: %[[C:.*]] = graph.conv {{.*}}activation = 1 : i32
+// CHECK-NOT: residual
+// CHECK: graph.add %[[C]]
+// CHECK: graph.relu
+func.func @conv_activated_add(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>, %id: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
+  %c = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64, activation = 1 : i32} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x8x8xf32>
+  %a = graph.add %c, %id : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %r = graph.relu %a : tensor<1x4x8x8xf32>
+  return %r : tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// A conv that already has a residual takes no second one.
+// CHECK-LABEL: func.func @conv_residual_add
+// CHECK: %[[C:.*]] = graph.conv {{.*}} residual(
+// CHECK: graph.add %[[C]]
+func.func @conv_residual_add(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>, %r1: tensor<1x4x8x8xf32>, %r2: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
+  %c = graph.conv %x, %w residual(%r1) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %a = graph.add %c, %r2 : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return %a : tensor<1x4x8x8xf32>
+}

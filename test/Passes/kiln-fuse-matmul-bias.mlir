@@ -114,6 +114,22 @@ func.func @conv_bias(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x3x3xf32>) -> tensor
 
 // -----
 
+// A conv with a fused residual keeps it and takes the bias too.
+// CHECK-LABEL: func.func @conv_residual_bias
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x4x4xf32>, %[[W:.*]]: tensor<3x2x3x3xf32>, %[[S:.*]]: tensor<1x3x2x2xf32>)
+// CHECK: %[[B:.*]] = graph.constant dense<[1.000000e+00, 2.000000e+00, 3.000000e+00]> : tensor<3xf32>
+// CHECK: %[[R:.*]] = graph.conv %[[X]], %[[W]], %[[B]] residual(%[[S]]) {
+// CHECK-NOT: graph.add
+// CHECK: return %[[R]]
+func.func @conv_residual_bias(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x3x3xf32>, %s: tensor<1x3x2x2xf32>) -> tensor<1x3x2x2xf32> {
+  %c = graph.constant dense<[[[[1.0]], [[2.0]], [[3.0]]]]> : tensor<1x3x1x1xf32>
+  %y = graph.conv %x, %w residual(%s) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x4x4xf32>, tensor<3x2x3x3xf32>, tensor<1x3x2x2xf32>) -> tensor<1x3x2x2xf32>
+  %r = graph.add %y, %c : (tensor<1x3x2x2xf32>, tensor<1x3x1x1xf32>) -> tensor<1x3x2x2xf32>
+  return %r : tensor<1x3x2x2xf32>
+}
+
+// -----
+
 // [C, 1, 1] (right-aligned to dim 1) and a scalar also are per-channel.
 // CHECK-LABEL: func.func @conv_bias_rank3_and_scalar
 // CHECK-DAG: %[[B1:.*]] = graph.constant dense<[1.000000e+00, 2.000000e+00, 3.000000e+00]> : tensor<3xf32>

@@ -260,7 +260,7 @@ TEST(ScheduleAttr, RejectsMalformedSchedules) {
   EXPECT_EQ(parseError(context, base.toAttr(&context)), "");
   EXPECT_EQ(parseError(context, with("kernel", b.getStringAttr("winograd"))),
             "malformed 'kiln.schedule': key 'kernel' names no known kernel: "
-            "'winograd' (expected gemm or conv2d_nchw)");
+            "'winograd' (expected gemm, conv2d_nchw or conv2d_nchw_cvec)");
   EXPECT_EQ(parseError(context, with("nr", b.getI64IntegerAttr(24))),
             "malformed 'kiln.schedule': key 'nr' must be a multiple of "
             "vector_width (16), got 24");
@@ -278,6 +278,84 @@ TEST(ScheduleAttr, RejectsMalformedSchedules) {
   g.kernel = "gemm";
   base = g;
   EXPECT_EQ(parseError(context, base.toAttr(&context)),
+            "malformed 'kiln.schedule': key 'b_source' only applies to "
+            "conv2d_nchw");
+}
+
+//===----------------------------------------------------------------------===//
+// conv2d_nchw vs conv2d_nchw_cvec
+//===----------------------------------------------------------------------===//
+
+TEST(ConvKernel, CostModelOfASmallPixelLayer) {
+  // ResNet's 512 -> 512 3x3 convolution on 7x7 pixels: 49 of 64 lanes,
+  // and 9.4 MB of weights read twice by the 32-pixel tiles.
+  ConvKernelCosts costs =
+      estimateConvKernelCosts(conv(1, 512, 49, 4608, false), avx512(2));
+  EXPECT_NEAR(costs.pixels, 64.0 / 49.0 + 4.0 / 49.0 * 0.25 * 16.0, 1e-9);
+  EXPECT_NEAR(costs.channels, 1.0 + 4.0 * 16.0 / 4608.0, 1e-9);
+  EXPECT_TRUE(costs.channelsFits);
+}
+
+TEST(ConvKernel, PicksTheKernelPerLayer) {
+  TargetDescription t = avx512(2);
+  auto kernelOf = [&](const ContractionShape &s) {
+    return chooseConvKernel(s, t).str();
+  };
+  // Small pixel counts with large weights: channels as vectors.
+  EXPECT_EQ(kernelOf(conv(1, 512, 49, 4608, false)), "conv2d_nchw_cvec");
+  EXPECT_EQ(kernelOf(conv(1, 512, 49, 2048, true)), "conv2d_nchw_cvec");
+  EXPECT_EQ(kernelOf(conv(1, 256, 196, 2304, false)), "conv2d_nchw_cvec");
+  EXPECT_EQ(kernelOf(conv(1, 320, 49, 960, true)), "conv2d_nchw_cvec");
+  // Full pixel lanes and weights that stay in L2: pixels as vectors.
+  EXPECT_EQ(kernelOf(conv(1, 64, 3136, 576, false)), "conv2d_nchw");
+  EXPECT_EQ(kernelOf(conv(1, 256, 3136, 64, true)), "conv2d_nchw");
+  EXPECT_EQ(kernelOf(conv(1, 384, 196, 64, true)), "conv2d_nchw");
+  EXPECT_EQ(kernelOf(conv(1, 64, 196, 256, true)), "conv2d_nchw");
+  EXPECT_EQ(kernelOf(conv(1, 96, 196, 576, true)), "conv2d_nchw");
+  // A direct 1x1 layer pays no re-streaming; with K = 160 the cvec
+  // epilogue outweighs the 15 idle pixel lanes.
+  EXPECT_EQ(kernelOf(conv(1, 960, 49, 160, true)), "conv2d_nchw");
+  // Few channels per group waste the channel lanes.
+  EXPECT_EQ(kernelOf(conv(8, 4, 49, 36, false)), "conv2d_nchw");
+  // The [pixels][nr] scratch tile of 112x112 pixels exceeds half of L2.
+  EXPECT_EQ(kernelOf(conv(1, 64, 12544, 147, false)), "conv2d_nchw");
+  // Scalar code has no lanes to waste.
+  EXPECT_EQ(chooseConvKernel(conv(1, 512, 49, 4608, false),
+                             makeTarget("scalar", 0, 32, 2))
+                .str(),
+            "conv2d_nchw");
+}
+
+TEST(ConvKernel, ChannelsSchedule) {
+  ContractionSchedule s =
+      chooseContractionSchedule(conv(1, 512, 49, 4608, false), avx512(2));
+  EXPECT_EQ(s.kernel, "conv2d_nchw_cvec");
+  EXPECT_EQ(s.bSource, "");
+  // M = 49 pixels, N = 512 channels: the 8 x 32 tile; the 32-wide weight
+  // panel (4608 x 32 floats) is blocked to half of L2.
+  EXPECT_EQ(s.vectorWidth, 16);
+  EXPECT_EQ(s.mr, 8);
+  EXPECT_EQ(s.nr, 32);
+  EXPECT_EQ(s.kc, 4096);
+  // 16 channel panels are enough items for 2 cores.
+  EXPECT_EQ(s.mSplit, 1);
+  EXPECT_TRUE(s.parallel);
+  // One image of 256 channels on 4 cores: 8 panels, so the pixels split.
+  ContractionSchedule split =
+      chooseContractionSchedule(conv(1, 256, 196, 2304, false), avx512(4));
+  EXPECT_EQ(split.kernel, "conv2d_nchw_cvec");
+  EXPECT_EQ(split.mSplit, 2);
+
+  mlir::MLIRContext context;
+  mlir::DictionaryAttr attr = s.toAttr(&context);
+  EXPECT_FALSE(attr.contains("b_source"));
+  auto parsed = ContractionSchedule::fromAttr(
+      attr, [&] { return mlir::emitError(mlir::UnknownLoc::get(&context)); });
+  ASSERT_TRUE(mlir::succeeded(parsed));
+  EXPECT_EQ(*parsed, s);
+  mlir::NamedAttrList fields(attr);
+  fields.set("b_source", mlir::Builder(&context).getStringAttr("im2col"));
+  EXPECT_EQ(parseError(context, fields.getDictionary(&context)),
             "malformed 'kiln.schedule': key 'b_source' only applies to "
             "conv2d_nchw");
 }

@@ -257,10 +257,26 @@ LogicalResult ConvOp::verify() {
     return emitOpError("result must be N x ") << w[0] << " x ...";
   if (getBias() && getBias().getType().getShape() != ArrayRef<int64_t>{w[0]})
     return emitOpError("bias must have ") << w[0] << " elements";
+  // The residual is added elementwise, without broadcasting.
+  if (getResidual() && getResidual().getType() != getType())
+    return emitOpError("residual type ")
+           << getResidual().getType() << " must equal the result type "
+           << getType();
   if (failed(verifyActivation(*this, getActivation(), getActivationParams())))
     return failure();
   return verifyWindow(*this, in, out, w.drop_front(2), getStrides(), getPads(),
                       getDilations(), /*allowCeil=*/false);
+}
+
+ConvOp ConvOp::cloneWithOperands(OpBuilder &builder, Location loc,
+                                 Type resultType, Value input, Value weight,
+                                 Value bias, Value residual) {
+  auto conv = ConvOp::create(builder, loc, resultType, input, weight, bias,
+                             residual, getStridesAttr(), getPadsAttr(),
+                             getDilationsAttr(), getGroupAttr(),
+                             getActivationAttr(), getActivationParamsAttr());
+  conv->setDiscardableAttrs(getOperation()->getDiscardableAttrDictionary());
+  return conv;
 }
 
 LogicalResult BatchNormOp::verify() {

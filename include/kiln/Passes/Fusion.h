@@ -21,7 +21,8 @@ void populateFoldBatchNormPatterns(mlir::RewritePatternSet &patterns);
 void populateFuseMatMulBiasPatterns(mlir::RewritePatternSet &patterns);
 
 /// Activations of a contraction's only use folded into its `activation`
-/// attribute.
+/// attribute, after a same-typed add to a single-use conv became the conv's
+/// `residual`.
 void populateFuseEpiloguesPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace kiln::passes

@@ -144,6 +144,31 @@ func.func @conv_2d(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>, %b: tensor
 
 // -----
 
+// A fused residual: the accumulator starts as bias + residual (one
+// initializer), and the relu runs in the epilogue after the convolution.
+// CHECK-DAG: #[[$BIAS:.*]] = affine_map<(d0, d1, d2, d3) -> (d1)>
+// CHECK-DAG: #[[$ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @conv_residual
+// CHECK-SAME: (%[[X:.*]]: tensor<1x3x8x8xf32>, %[[W:.*]]: tensor<16x3x3x3xf32>, %[[B:.*]]: tensor<16xf32>, %[[S:.*]]: tensor<1x16x4x4xf32>)
+// CHECK: %[[INIT:.*]] = linalg.generic {indexing_maps = [#[[$BIAS]], #[[$ID]], #[[$ID]]]
+// CHECK-SAME: ins(%[[B]], %[[S]] : tensor<16xf32>, tensor<1x16x4x4xf32>)
+// CHECK: ^bb0(%[[BV:.*]]: f32, %[[SV:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: %[[SUM:.*]] = arith.addf %[[BV]], %[[SV]] : f32
+// CHECK-NEXT: linalg.yield %[[SUM]]
+// CHECK: %[[C:.*]] = linalg.conv_2d_nchw_fchw
+// CHECK-SAME: outs(%[[INIT]] : tensor<1x16x4x4xf32>)
+// CHECK: %[[R:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[C]] : tensor<1x16x4x4xf32>)
+// CHECK: arith.cmpf ugt
+// CHECK: return %[[R]]
+func.func @conv_residual(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>, %b: tensor<16xf32>, %s: tensor<1x16x4x4xf32>) -> tensor<1x16x4x4xf32> {
+  %0 = graph.conv %x, %w, %b residual(%s) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64, activation = 1 : i32}
+      : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>, tensor<16xf32>, tensor<1x16x4x4xf32>) -> tensor<1x16x4x4xf32>
+  return %0 : tensor<1x16x4x4xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @conv_no_pad_no_bias
 // CHECK-NOT: tensor.pad
 // CHECK: %[[INIT:.*]] = linalg.fill

@@ -193,6 +193,17 @@ func.func @conv_weight_rank(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3xf32>) -> t
 
 // -----
 
+func.func @conv_residual_broadcast(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>,
+                                   %r: tensor<1x4x1x1xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{'graph.conv' op residual type 'tensor<1x4x1x1xf32>' must equal the result type 'tensor<1x4x6x6xf32>'}}
+  %0 = graph.conv %x, %w residual(%r) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                                       dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<1x4x1x1xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
 func.func @conv_group(%x: tensor<1x6x8x8xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x4x6x6xf32> {
   // expected-error @+1 {{'graph.conv' op group 3 must divide input channels 6 and output channels 4}}
   %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,

@@ -178,6 +178,23 @@ func.func @conv(%x: tensor<1x3x224x224xf32>, %w: tensor<64x3x7x7xf32>, %b: tenso
   return %0, %1 : tensor<1x64x112x112xf32>, tensor<1x8x6xf32>
 }
 
+// A fused residual (added after the bias, before the activation), with and
+// without a bias.
+// CHECK-LABEL: func.func @conv_residual
+func.func @conv_residual(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>, %b: tensor<4xf32>,
+                         %r: tensor<1x4x8x8xf32>)
+    -> (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) {
+  // CHECK: graph.conv %{{.*}}, %{{.*}}, %{{.*}} residual(%{{.*}}) {activation = 1 : i32, dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>, tensor<4xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %0 = graph.conv %x, %w, %b residual(%r) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+                             dilations = array<i64: 1, 1>, group = 1 : i64, activation = 1 : i32}
+      : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>, tensor<4xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  // CHECK: graph.conv %{{.*}}, %{{.*}} residual(%{{.*}}) {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %1 = graph.conv %x, %w residual(%r) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+                                       dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return %0, %1 : tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>
+}
+
 // CHECK-LABEL: func.func @batch_norm
 func.func @batch_norm(%x: tensor<1x64x8x8xf32>, %s: tensor<64xf32>, %b: tensor<64xf32>,
                       %m: tensor<64xf32>, %v: tensor<64xf32>) -> tensor<1x64x8x8xf32> {

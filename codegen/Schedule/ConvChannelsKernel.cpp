@@ -1,0 +1,327 @@
+//===- ConvChannelsKernel.cpp - Conv kernel with channels as vectors ------===//
+//
+// kernel = "conv2d_nchw_cvec": per batch and group, C[m][n] = A[m][k] x
+// B[k][n] with m an output pixel, n an output channel of the group (the
+// vector dimension) and k = (ci, kh, kw). It suits layers with few output
+// pixels (ResNet's 7x7 stage), where conv2d_nchw wastes vector lanes on the
+// pixel tail and streams all the weights once per pixel tile:
+//   - B is the weights, packed at compile time into [ceil(F/nr)][K][nr]
+//     panels (zero padded) as the GEMM kernel packs its weights, so a grid
+//     item (one channel panel) reads its weights once for all pixels;
+//   - A is read in place from the input zero padded once per convolution:
+//     A[p][k] = padded[plane + pixel(p) + offset(k)] with two compile-time
+//     i32 tables (pixel positions and k offsets), so no im2col panel;
+//   - each item accumulates into a [pixels][nr] scratch tile on its stack
+//     (also the partial sums between K blocks), then writes it to NCHW with
+//     the epilogue: per channel, a gather of vw pixels from the scratch
+//     (stride nr), plus the channel's bias, plus the residual (a contiguous
+//     load), the activation, and a contiguous store.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/Schedule/ConvCommon.h"
+#include "codegen/Schedule/KernelEmitter.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+#include <cstdint>
+
+using namespace mlir;
+
+namespace kiln::codegen {
+namespace {
+
+using detail::ColumnTile;
+using detail::ConvGeometry;
+using detail::GridItem;
+
+/// The scratch tile and the tables live on a worker's stack.
+constexpr int64_t kMaxScratchBytes = 1 << 20;
+
+/// Pixel tiles of the largest M chunk of an item.
+int64_t chunkTiles(const KernelSchedule &schedule, int64_t mTiles) {
+  return llvm::divideCeil(mTiles, schedule.mSplit);
+}
+
+class ConvChannelsEmitter : public detail::ContractionKernelEmitter {
+public:
+  ConvChannelsEmitter(const KernelSchedule &schedule, const ConvGeometry &geo,
+                      const Conv2DKernelOperands &operands)
+      : ContractionKernelEmitter(schedule, geo.batch * geo.group, geo.pixels(),
+                                 geo.groupFilters, geo.reduction()),
+        geo(geo), operands(operands),
+        padded(this->geo, operands, /*slackRows=*/0) {}
+
+  Value build(OpBuilder &b, Location loc, const detail::ConstantF32View &w) {
+    image = padded.build(b, loc);
+    offsets = padded.buildOffsetTable(b, loc);
+    pixelTable = createPixelTable(b, loc);
+    if (operands.bias)
+      bias = detail::toReadOnlyBuffer(b, loc, operands.bias);
+    if (operands.residual)
+      residual = detail::createFlatPixelsBuffer(b, loc, operands.residual);
+    packedWeights = packWeights(b, loc, w);
+    detail::ConvResultBuffer out = detail::createConvResultBuffer(b, loc, geo);
+    result = out.flat;
+    emit(b, loc);
+    return out.toTensor(b, loc);
+  }
+
+protected:
+  bool needsScratch() const override { return true; }
+
+  void beginItem(OpBuilder &b, Location loc, const GridItem &item) override {
+    indices = detail::getConvItemIndices(b, loc, geo, item.batch);
+    // First element of the group's first channel in the padded image.
+    Value plane = arith::AddIOp::create(
+        b, loc,
+        arith::MulIOp::create(b, loc, indices.image,
+                              constantIndex(b, loc, geo.channels)),
+        indices.channelBase);
+    planeBase = arith::MulIOp::create(
+        b, loc, plane, constantIndex(b, loc, padded.planeSize()));
+    panelIndex = item.nTile;
+    if (geo.group > 1)
+      panelIndex = arith::AddIOp::create(
+          b, loc,
+          arith::MulIOp::create(b, loc, indices.group,
+                                constantIndex(b, loc, nTiles)),
+          item.nTile);
+    // The item's pixels: [mBase, mEnd), the M tiles of its chunk.
+    mBase = constantIndex(b, loc, 0);
+    mEnd = constantIndex(b, loc, M);
+    if (schedule.mSplit > 1) {
+      Value split = constantIndex(b, loc, schedule.mSplit);
+      Value tiles = constantIndex(b, loc, mTiles);
+      Value mr = constantIndex(b, loc, schedule.mr);
+      auto tileStart = [&](Value chunk) {
+        return arith::MulIOp::create(
+            b, loc,
+            arith::DivUIOp::create(
+                b, loc, arith::MulIOp::create(b, loc, chunk, tiles), split),
+            mr);
+      };
+      mBase = tileStart(item.mChunk);
+      mEnd = arith::MinUIOp::create(
+          b, loc,
+          tileStart(arith::AddIOp::create(b, loc, item.mChunk,
+                                          constantIndex(b, loc, 1))),
+          mEnd);
+    }
+    int64_t rows = chunkTiles(schedule, mTiles) * schedule.mr;
+    scratch = memref::AllocaOp::create(
+        b, loc, MemRefType::get({rows * schedule.nr}, b.getF32Type()),
+        b.getI64IntegerAttr(64));
+  }
+
+  Value beginTile(OpBuilder &b, Location loc, const GridItem &, Value, Value m0,
+                  Value, Value) override {
+    // Where each pixel row of the tile reads its k = 0 element; the table
+    // is padded to whole tiles, so the remainder tile reads it in bounds.
+    rowBases.clear();
+    for (int64_t i = 0; i < schedule.mr; ++i) {
+      Value p = arith::AddIOp::create(b, loc, m0, constantIndex(b, loc, i));
+      Value offset = arith::IndexCastOp::create(
+          b, loc, b.getIndexType(),
+          memref::LoadOp::create(b, loc, pixelTable, ValueRange{p}));
+      rowBases.push_back(arith::AddIOp::create(b, loc, planeBase, offset));
+    }
+    cachedK = Value();
+    return m0;
+  }
+
+  Value loadA(OpBuilder &b, Location loc, const GridItem &, Value, int64_t row,
+              Value k) override {
+    // One offset-table load per k step, shared by the tile's rows (the
+    // rows are loaded in order in the k loop's body).
+    if (k != cachedK) {
+      cachedK = k;
+      cachedOffset = arith::IndexCastOp::create(
+          b, loc, b.getIndexType(),
+          memref::LoadOp::create(b, loc, offsets, ValueRange{k}));
+    }
+    Value index = arith::AddIOp::create(b, loc, rowBases[row], cachedOffset);
+    return memref::LoadOp::create(b, loc, image, ValueRange{index});
+  }
+
+  Value loadB(OpBuilder &b, Location loc, const GridItem &, const ColumnTile &,
+              Value, Value k, int64_t vector) override {
+    // Panels are zero padded: every vector is a full, in-bounds load.
+    Value column = constantIndex(b, loc, vector * schedule.vectorWidth);
+    return vector::LoadOp::create(b, loc, vectorType(), packedWeights,
+                                  ValueRange{panelIndex, k, column});
+  }
+
+  Value resultBuffer() const override { return scratch; }
+
+  SmallVector<Value> resultIndices(OpBuilder &b, Location loc,
+                                   const GridItem &item, Value m,
+                                   Value n) override {
+    Value row = arith::SubIOp::create(b, loc, m, mBase);
+    Value column = arith::SubIOp::create(b, loc, n, item.n0);
+    return {arith::AddIOp::create(
+        b, loc,
+        arith::MulIOp::create(b, loc, row, constantIndex(b, loc, schedule.nr)),
+        column)};
+  }
+
+  /// The epilogue needs the whole pixel range of a channel: endItem.
+  Value finish(OpBuilder &, Location, const GridItem &, Value, Value,
+               const ColumnTile &, int64_t, Value acc) override {
+    return acc;
+  }
+
+  void endItem(OpBuilder &b, Location loc, const GridItem &item,
+               const ColumnTile &tile) override {
+    int64_t vw = schedule.vectorWidth;
+    VectorType type = vectorType();
+    auto maskType = VectorType::get({vw}, b.getI1Type());
+    SmallVector<int32_t> lanes;
+    for (int64_t i = 0; i < vw; ++i)
+      lanes.push_back(static_cast<int32_t>(i * schedule.nr));
+    Value laneOffsets = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(VectorType::get({vw}, b.getI32Type()),
+                               ArrayRef<int32_t>(lanes)));
+    Value zero = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, b.getF32FloatAttr(0.0f)));
+    Value pixels = arith::SubIOp::create(b, loc, mEnd, mBase);
+    Value chunks = arith::DivUIOp::create(
+        b, loc,
+        arith::AddIOp::create(b, loc, pixels, constantIndex(b, loc, vw - 1)),
+        constantIndex(b, loc, vw));
+    Value firstFilter =
+        arith::AddIOp::create(b, loc, indices.filterBase, item.n0);
+    auto channelLoop = [&](OpBuilder &cb, Location cl, Value column,
+                           ValueRange) {
+      Value filter = arith::AddIOp::create(cb, cl, firstFilter, column);
+      Value biasVector;
+      if (bias)
+        biasVector = vector::BroadcastOp::create(
+            cb, cl, type,
+            memref::LoadOp::create(cb, cl, bias, ValueRange{filter}));
+      auto chunkLoop = [&](OpBuilder &nb, Location l, Value chunk, ValueRange) {
+        Value first =
+            arith::MulIOp::create(nb, l, chunk, constantIndex(nb, l, vw));
+        Value left = arith::SubIOp::create(nb, l, pixels, first);
+        // Every lane, but those past the item's last pixel in its last
+        // chunk.
+        Value mask = vector::CreateMaskOp::create(
+            nb, l, maskType,
+            ValueRange{
+                arith::MinUIOp::create(nb, l, left, constantIndex(nb, l, vw))});
+        Value at = arith::AddIOp::create(
+            nb, l,
+            arith::MulIOp::create(nb, l, first,
+                                  constantIndex(nb, l, schedule.nr)),
+            column);
+        Value y = vector::GatherOp::create(nb, l, type, scratch, ValueRange{at},
+                                           laneOffsets, mask, zero);
+        if (biasVector)
+          y = arith::AddFOp::create(nb, l, y, biasVector);
+        Value p = arith::AddIOp::create(nb, l, mBase, first);
+        SmallVector<Value> out = {indices.image, filter, p};
+        if (residual)
+          y = arith::AddFOp::create(nb, l, y,
+                                    vector::MaskedLoadOp::create(nb, l, type,
+                                                                 residual, out,
+                                                                 mask, zero));
+        if (operands.activation)
+          y = operands.activation(nb, l, y);
+        vector::MaskedStoreOp::create(nb, l, result, out, mask, y);
+        scf::YieldOp::create(nb, l);
+      };
+      scf::ForOp::create(cb, cl, constantIndex(cb, cl, 0), chunks,
+                         constantIndex(cb, cl, 1), ValueRange{}, chunkLoop);
+      scf::YieldOp::create(cb, cl);
+    };
+    scf::ForOp::create(b, loc, constantIndex(b, loc, 0),
+                       constantIndex(b, loc, tile.columns),
+                       constantIndex(b, loc, 1), ValueRange{}, channelLoop);
+  }
+
+private:
+  /// [groups * ceil(F/nr)][K][nr] panels: panel (g, t) row k holds the
+  /// weights of output channels g * F/g + t * nr ... for k = (ci, kh, kw),
+  /// zero padded past the group's channels.
+  Value packWeights(OpBuilder &b, Location loc,
+                    const detail::ConstantF32View &w) {
+    int64_t nr = schedule.nr;
+    return detail::createPackedConstant(
+        b, loc, {geo.group * nTiles, K, nr}, [&](float *panels) {
+          for (int64_t g = 0; g < geo.group; ++g)
+            for (int64_t t = 0; t < nTiles; ++t) {
+              float *panel = panels + (g * nTiles + t) * K * nr;
+              for (int64_t j = 0; j < nr && t * nr + j < N; ++j) {
+                int64_t filter = g * N + t * nr + j;
+                for (int64_t k = 0; k < K; ++k)
+                  panel[k * nr + j] = w[filter * K + k];
+              }
+            }
+        });
+  }
+
+  /// pixel(p) for p = oh * OW + ow, padded with zeros to whole M tiles.
+  Value createPixelTable(OpBuilder &b, Location loc) {
+    SmallVector<int32_t> table(mTiles * schedule.mr, 0);
+    for (int64_t oh = 0; oh < geo.outH; ++oh)
+      for (int64_t ow = 0; ow < geo.outW; ++ow)
+        table[oh * geo.outW + ow] =
+            static_cast<int32_t>(padded.pixelOffset(oh, ow));
+    return detail::createI32Table(b, loc, table);
+  }
+
+  ConvGeometry geo;
+  const Conv2DKernelOperands &operands;
+  detail::PaddedConvInput padded;
+  /// Buffers: the padded input (flat), the k offset and pixel tables, the
+  /// packed weights, the bias, the residual and the result as
+  /// [N][F][OH*OW].
+  Value image, offsets, pixelTable, packedWeights, bias, residual, result;
+  /// Per grid item: image, group and channel bases, the weight panel, where
+  /// the group's channels start in the padded image, the item's pixels
+  /// [mBase, mEnd) and its [pixels][nr] scratch tile.
+  detail::ConvItemIndices indices;
+  Value planeBase, panelIndex, mBase, mEnd, scratch;
+  /// Per M tile: each row's k = 0 position in the padded image; per k step
+  /// of the micro-kernel being emitted: the k offset.
+  SmallVector<Value> rowBases;
+  Value cachedK, cachedOffset;
+};
+
+} // namespace
+
+FailureOr<Value>
+emitConv2DChannelsKernel(OpBuilder &b, Operation *op,
+                         const KernelSchedule &schedule,
+                         const Conv2DKernelOperands &operands) {
+  if (schedule.kernel != KernelSchedule::Kernel::Conv2DNchwCvec)
+    return op->emitError(
+        "kiln.schedule kernel does not apply to a channel-vector convolution");
+  FailureOr<ConvGeometry> analyzed = detail::analyzeConv2D(op, operands);
+  if (failed(analyzed))
+    return failure();
+  const ConvGeometry &geo = *analyzed;
+  detail::PaddedConvInput padded(geo, operands, /*slackRows=*/0);
+  // A pixel's position plus the largest k offset stays inside the group's
+  // channels: one plane of reach covers the pixel table.
+  if (failed(padded.checkI32Offsets(op, padded.planeSize())))
+    return failure();
+  int64_t mTiles = llvm::divideCeil(geo.pixels(), schedule.mr);
+  int64_t rows = chunkTiles(schedule, mTiles) * schedule.mr;
+  if (rows > kMaxScratchBytes / 4 / schedule.nr)
+    return op->emitError("kiln.schedule conv2d_nchw_cvec scratch tile of ")
+           << rows << "x" << schedule.nr << " floats exceeds "
+           << kMaxScratchBytes << " bytes of stack";
+  FailureOr<detail::ConstantF32View> weights = detail::ConstantF32View::get(
+      op, operands.weights, geo.filters * geo.reduction());
+  if (failed(weights))
+    return failure();
+  ConvChannelsEmitter emitter(schedule, geo, operands);
+  return emitter.build(b, op->getLoc(), *weights);
+}
+
+} // namespace kiln::codegen

@@ -1,0 +1,115 @@
+//===- ConvCommon.h - Shared pieces of the conv kernels (internal) -*- C++ -*-//
+//
+// What the two 2-D NCHW convolution kernels (ConvKernel.cpp: pixels as the
+// vector dimension; ConvChannelsKernel.cpp: output channels as the vector
+// dimension) share: the checked static geometry, the zero-padded copy of
+// the input with its compile-time k offset table, and the per-grid-item
+// image/group indices.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_CODEGEN_SCHEDULE_CONVCOMMON_H
+#define KILN_CODEGEN_SCHEDULE_CONVCOMMON_H
+
+#include "codegen/Schedule/ContractionKernel.h"
+
+#include "mlir/IR/Builders.h"
+
+#include <cstdint>
+
+namespace kiln::codegen::detail {
+
+/// The static geometry of a grouped 2-D convolution.
+struct ConvGeometry {
+  int64_t batch, channels, height, width;
+  int64_t filters, group, groupChannels, groupFilters;
+  int64_t kernelH, kernelW, outH, outW;
+  int64_t strideH, strideW, dilationH, dilationW;
+
+  /// K: the reduction length of one output value, (ci, kh, kw).
+  int64_t reduction() const { return groupChannels * kernelH * kernelW; }
+  /// Output pixels of one image and channel.
+  int64_t pixels() const { return outH * outW; }
+};
+
+/// Checks the operands both convolution kernels take (a static 4-D f32
+/// input, 4-D constant weights, consistent groups, positive strides and
+/// dilations, non-negative pads, a non-empty output, a 1-D f32 bias of F
+/// elements and an f32 residual of the result's shape when present) and
+/// returns the geometry; errors are reported on `op`.
+mlir::FailureOr<ConvGeometry>
+analyzeConv2D(mlir::Operation *op, const Conv2DKernelOperands &operands);
+
+/// The input zero padded once per convolution as a flat buffer
+/// [N][C][pt + H + pb + slack][pl + W + pr], so that no kernel loop tests
+/// for borders: output pixel (oh, ow) of k = (ci, kh, kw) reads
+/// padded[plane + offset(k) + oh * sh * Wp + ow * sw].
+class PaddedConvInput {
+public:
+  /// `slackRows` extra zero rows keep whole-vector reads past a run's last
+  /// pixel inside the buffer.
+  PaddedConvInput(const ConvGeometry &geo, const Conv2DKernelOperands &operands,
+                  int64_t slackRows);
+
+  /// Columns and rows (slack included) of one padded channel.
+  int64_t width() const { return paddedW; }
+  int64_t rows() const { return paddedRows; }
+  /// Elements of one padded channel.
+  int64_t planeSize() const { return paddedRows * paddedW; }
+  /// Where output pixel (oh, ow) reads its k = (0, 0, 0) element,
+  /// relative to its channel plane.
+  int64_t pixelOffset(int64_t oh, int64_t ow) const {
+    return oh * geo.strideH * paddedW + ow * geo.strideW;
+  }
+
+  /// Fails (on `op`) unless every offset within one group's channels of the
+  /// padded image, plus `reach` elements, fits an i32.
+  mlir::LogicalResult checkI32Offsets(mlir::Operation *op, int64_t reach) const;
+  /// Emits the padded copy of the input as a flat read-only memref.
+  mlir::Value build(mlir::OpBuilder &b, mlir::Location loc) const;
+  /// Emits the i32 table offset(k) = ci * plane + kh * dh * Wp + kw * dw
+  /// of the K rows, as a read-only memref<K x i32>.
+  mlir::Value buildOffsetTable(mlir::OpBuilder &b, mlir::Location loc) const;
+
+private:
+  const ConvGeometry &geo;
+  const Conv2DKernelOperands &operands;
+  int64_t paddedRows, paddedW;
+};
+
+/// An N x C x H x W f32 tensor (the input of a direct conv, a residual) as
+/// a read-only [N][C][H*W] memref.
+mlir::Value createFlatPixelsBuffer(mlir::OpBuilder &b, mlir::Location loc,
+                                   mlir::Value tensor);
+
+/// A convolution's result: a fresh 64-byte aligned memref.alloc of
+/// [N][F][OH][OW], and the same buffer as [N][F][OH*OW] for the kernels.
+struct ConvResultBuffer {
+  mlir::Value alloc, flat;
+  /// The result handed back to the tensor world
+  /// (`bufferization.to_tensor ... restrict writable`).
+  mlir::Value toTensor(mlir::OpBuilder &b, mlir::Location loc) const;
+};
+ConvResultBuffer createConvResultBuffer(mlir::OpBuilder &b, mlir::Location loc,
+                                        const ConvGeometry &geo);
+
+/// A compile-time i32 table as a read-only memref<N x i32>.
+mlir::Value createI32Table(mlir::OpBuilder &b, mlir::Location loc,
+                           llvm::ArrayRef<int32_t> values);
+
+/// Index values of a convolution grid item whose batch index runs over
+/// images x groups.
+struct ConvItemIndices {
+  /// Image and group of the item.
+  mlir::Value image, group;
+  /// First input channel and first output channel of the group.
+  mlir::Value channelBase, filterBase;
+};
+
+/// Splits `batch` (image * group + g) into the item's indices.
+ConvItemIndices getConvItemIndices(mlir::OpBuilder &b, mlir::Location loc,
+                                   const ConvGeometry &geo, mlir::Value batch);
+
+} // namespace kiln::codegen::detail
+
+#endif // KILN_CODEGEN_SCHEDULE_CONVCOMMON_H

@@ -1,0 +1,58 @@
+// RUN: kiln-opt %s --kiln-convert-graph-to-linalg | FileCheck %s
+
+// The conv2d_nchw_cvec kernel driven by a hand-written schedule: output
+// channels are the vector dimension. The weights are packed at compile time
+// into [groups * ceil(F/g / nr)][K][nr] panels; the pixel operand is a
+// scalar load from the zero-padded input at pixel(p) + offset(k) (two i32
+// tables), broadcast into the FMAs; each grid item accumulates into a
+// [pixels][nr] stack scratch tile and writes it to NCHW with a gather per
+// channel, the bias, the activation and a masked store. Numerics:
+// run-conv-channels-kernel.mlir.
+
+// Groups = 2 (8 output channels each: one 16-lane tail vector), a 3x3
+// kernel with padding (1, 1, 1, 1) on 5x5: 25 pixels in M tiles of 4 (6
+// full tiles, one of 1 pixel), K = 4 * 9 = 36 in blocks of 20.
+// CHECK-LABEL: func.func @cvec
+// CHECK: tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: : tensor<1x8x5x5xf32> to tensor<1x8x7x7xf32>
+// CHECK: %[[IMAGE:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0, 1, 2, 3]] : memref<1x8x7x7xf32> into memref<392xf32>
+// k offsets (ci * 49 + kh * 7 + kw) and pixel positions (oh * 7 + ow),
+// the latter padded to 7 tiles of 4.
+// CHECK: arith.constant dense<[0, 1, 2, 7, 8, 9, 14, 15, 16, 49, 50, 51, 56, 57, 58, 63, 64, 65, 98,
+// CHECK: arith.constant dense<[0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 21, 22, 23, 24, 25, 28, 29, 30, 31, 32, 0, 0, 0]> : tensor<28xi32>
+// CHECK: %[[BIAS:.*]] = bufferization.to_buffer %{{.*}} read_only : tensor<8xf32>
+// CHECK: %[[PACKED:.*]] = arith.constant dense_resource<kiln_packed> : tensor<2x36x16xf32>
+// CHECK: %[[B:.*]] = bufferization.to_buffer %[[PACKED]] read_only : tensor<2x36x16xf32> to memref<2x36x16xf32>
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<1x8x5x5xf32>
+// CHECK: scf.parallel
+// CHECK: memref.alloca_scope {
+// CHECK: %[[SCRATCH:.*]] = memref.alloca() {alignment = 64 : i64} : memref<448xf32>
+// The micro-kernel: per k, one weight-panel vector and four broadcast
+// pixel values.
+// CHECK: iter_args
+// CHECK: vector.load %[[B]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<2x36x16xf32>, vector<16xf32>
+// CHECK: memref.load %[[IMAGE]][%{{.*}}] : memref<392xf32>
+// CHECK: vector.broadcast %{{.*}} : f32 to vector<16xf32>
+// CHECK: math.fma
+// CHECK-COUNT-3: math.fma
+// CHECK-NOT: math.fma
+// CHECK: scf.yield
+// The epilogue: per channel of the panel, gathers of 16 pixels (stride
+// nr = 16 in the scratch tile), the channel's bias, relu, masked stores.
+// CHECK: scf.for
+// CHECK: memref.load %[[BIAS]]
+// CHECK: vector.create_mask %{{.*}} : vector<16xi1>
+// CHECK: vector.gather %[[SCRATCH]][%{{.*}}] [%{{.*}}], %{{.*}}, %{{.*}} : memref<448xf32>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK: arith.addf
+// CHECK: arith.cmpf ugt
+// CHECK: arith.select
+// CHECK: vector.maskedstore
+// CHECK: } {kiln.parallel}
+func.func @cvec(%x: tensor<1x8x5x5xf32>) -> tensor<1x8x5x5xf32> {
+  %w = graph.constant dense<0.5> : tensor<8x4x3x3xf32>
+  %b = graph.constant dense<[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]> : tensor<8xf32>
+  %y = graph.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 2 : i64, activation = 1 : i32,
+      kiln.schedule = {kernel = "conv2d_nchw_cvec", vector_width = 16 : i64, mr = 4 : i64, nr = 16 : i64, kc = 20 : i64, m_split = 1 : i64, parallel = true}}
+      : (tensor<1x8x5x5xf32>, tensor<8x4x3x3xf32>, tensor<8xf32>) -> tensor<1x8x5x5xf32>
+  return %y : tensor<1x8x5x5xf32>
+}

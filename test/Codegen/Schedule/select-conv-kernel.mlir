@@ -1,0 +1,62 @@
+// RUN: kiln-opt %s --kiln-select-schedules | FileCheck %s
+
+// The choice between the two convolution kernels (chooseConvKernel,
+// docs/scheduling.md "Strategy") on an AVX-512 machine with 2 cores:
+// conv2d_nchw_cvec (output channels as the vector dimension) where few
+// output pixels waste pixel lanes and large weights would be re-streamed
+// once per pixel tile; conv2d_nchw elsewhere.
+
+module attributes {kiln.target = {triple = "x86_64-unknown-linux-gnu", cpu = "znver5",
+    isa = "avx512", vector_bits = 512 : i64, vector_registers = 32 : i64, fma = true,
+    l1d_bytes = 49152 : i64, l2_bytes = 1048576 : i64, l3_bytes = 33554432 : i64,
+    cores = 2 : i64}} {
+
+// ResNet-18's last stage: 512 -> 512 3x3 on 7x7 pixels (49 of 64 pixel
+// lanes, 9.4 MB of weights): M = 49 pixels, N = 512 channels, no b_source,
+// the 4608 x 32 weight panel blocked to half of L2.
+// CHECK-LABEL: func.func @resnet_7x7
+// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 4096 : i64, kernel = "conv2d_nchw_cvec", m_split = 1 : i64, mr = 8 : i64, nr = 32 : i64, parallel = true, vector_width = 16 : i64}
+func.func @resnet_7x7(%x: tensor<1x512x7x7xf32>) -> tensor<1x512x7x7xf32> {
+  %w = graph.constant dense<1.0> : tensor<512x512x3x3xf32>
+  %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x512x7x7xf32>, tensor<512x512x3x3xf32>) -> tensor<1x512x7x7xf32>
+  return %y : tensor<1x512x7x7xf32>
+}
+
+// MobileNet-v2's 1x1 960 -> 320 on 7x7 pixels takes it too (K = 960
+// amortises the epilogue); its 160 -> 960 (K = 160) does not.
+// CHECK-LABEL: func.func @mobilenet_1x1_7x7
+// CHECK: graph.conv {{.*}}kernel = "conv2d_nchw_cvec"
+// CHECK: graph.conv {{.*}}b_source = "direct", {{.*}}kernel = "conv2d_nchw",
+func.func @mobilenet_1x1_7x7(%x: tensor<1x960x7x7xf32>, %z: tensor<1x160x7x7xf32>) -> (tensor<1x320x7x7xf32>, tensor<1x960x7x7xf32>) {
+  %w = graph.constant dense<1.0> : tensor<320x960x1x1xf32>
+  %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x960x7x7xf32>, tensor<320x960x1x1xf32>) -> tensor<1x320x7x7xf32>
+  %v = graph.constant dense<1.0> : tensor<960x160x1x1xf32>
+  %u = graph.conv %z, %v {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x160x7x7xf32>, tensor<960x160x1x1xf32>) -> tensor<1x960x7x7xf32>
+  return %y, %u : tensor<1x320x7x7xf32>, tensor<1x960x7x7xf32>
+}
+
+// 56x56 pixels fill their lanes and 64 -> 64 3x3 weights stay in L2:
+// pixels stay the vector dimension.
+// CHECK-LABEL: func.func @resnet_56x56
+// CHECK: graph.conv {{.*}}kiln.schedule = {b_source = "im2col", {{.*}}kernel = "conv2d_nchw",
+func.func @resnet_56x56(%x: tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32> {
+  %w = graph.constant dense<1.0> : tensor<64x64x3x3xf32>
+  %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x64x56x56xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x56x56xf32>
+  return %y : tensor<1x64x56x56xf32>
+}
+
+// Four channels per group would fill a quarter of each channel vector.
+// CHECK-LABEL: func.func @grouped_7x7
+// CHECK: graph.conv {{.*}}kernel = "conv2d_nchw",
+func.func @grouped_7x7(%x: tensor<1x32x7x7xf32>) -> tensor<1x32x7x7xf32> {
+  %w = graph.constant dense<1.0> : tensor<32x4x3x3xf32>
+  %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 8 : i64}
+      : (tensor<1x32x7x7xf32>, tensor<32x4x3x3xf32>) -> tensor<1x32x7x7xf32>
+  return %y : tensor<1x32x7x7xf32>
+}
+
+}

@@ -1,0 +1,234 @@
+// DEFINE: %{lower} = --one-shot-bufferize=bufferize-function-boundaries \
+// DEFINE:     --convert-linalg-to-loops --convert-vector-to-scf --lower-affine \
+// DEFINE:     --convert-scf-to-cf --expand-strided-metadata --lower-affine \
+// DEFINE:     --convert-vector-to-llvm --convert-math-to-llvm --convert-to-llvm \
+// DEFINE:     --reconcile-unrealized-casts
+// DEFINE: %{run} = mlir-runner -e main -entry-point-result=void \
+// DEFINE:     -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
+// DEFINE:     | sed -e 's/base@ = 0x[0-9a-f]*//'
+// RUN: mlir-opt %s %{lower} | %{run} > %t.ref
+// RUN: kiln-opt %s --kiln-depthwise-conv | FileCheck %s --check-prefix=IR
+// RUN: kiln-opt %s --kiln-depthwise-conv | mlir-opt %{lower} | %{run} > %t.512
+// RUN: sed -e 's/vector_bits = 512/vector_bits = 128/' %s \
+// RUN: | kiln-opt --kiln-depthwise-conv | mlir-opt %{lower} | %{run} > %t.128
+// RUN: sed -e 's/cores = 1/cores = 2/' %s \
+// RUN: | kiln-opt --kiln-depthwise-conv | mlir-opt %{lower} | %{run} > %t.par
+// RUN: sed -e 's/cores = 1/cores = 2/' %s | kiln-opt --kiln-depthwise-conv \
+// RUN: | FileCheck %s --check-prefix=PAR
+// RUN: diff %t.ref %t.512
+// RUN: diff %t.ref %t.128
+// RUN: diff %t.ref %t.par
+// RUN: FileCheck %s --input-file %t.512
+
+// Numerical check of kiln-depthwise-conv: every function below runs once
+// through the generic linalg lowering (tensor.pad, linalg-to-loops) and once
+// through the depthwise kernel (16 and 4 lanes, serial and parallel grid),
+// on small integers so that every sum is exact, and the printed outputs
+// must be identical. Shapes put row tails, left/right padding, rows whose
+// taps all fall into the padding and stride-2/3 wide loads to the test.
+
+// IR-NOT: linalg.depthwise_conv_2d_nchw_chw
+// IR-NOT: tensor.pad
+// IR: vector.maskedload
+// IR: vector.shuffle
+// IR: math.fma
+
+// Only @dw_big has enough work for two cores.
+// PAR-COUNT-1: kiln.parallel
+
+// CHECK: sizes = [1, 3, 9, 21]
+// CHECK: sizes = [2, 2, 5, 19]
+// CHECK: sizes = [1, 2, 6, 9]
+// CHECK: sizes = [1, 2, 3, 3]
+// CHECK: sizes = [1, 8, 24, 24]
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#ch = affine_map<(d0, d1, d2, d3) -> (d1)>
+
+module attributes {kiln.target = {triple = "x86_64-unknown-linux-gnu", cpu = "znver5", isa = "avx512", vector_bits = 512 : i64, vector_registers = 32 : i64, fma = true, l1d_bytes = 49152 : i64, l2_bytes = 1048576 : i64, l3_bytes = 33554432 : i64, cores = 1 : i64}} {
+
+func.func private @printMemrefF32(tensor<*xf32>)
+
+// Small integers in [-3, 3] from the element's indices.
+func.func @iota(%shape: tensor<?x?x?x?xf32>, %seed: index) -> tensor<?x?x?x?xf32> {
+  %r = linalg.generic {indexing_maps = [#id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} outs(%shape : tensor<?x?x?x?xf32>) {
+  ^bb0(%o: f32):
+    %i0 = linalg.index 0 : index
+    %i1 = linalg.index 1 : index
+    %i2 = linalg.index 2 : index
+    %i3 = linalg.index 3 : index
+    %c7 = arith.constant 7 : index
+    %c5 = arith.constant 5 : index
+    %c3 = arith.constant 3 : index
+    %c11 = arith.constant 11 : index
+    %a = arith.muli %i0, %c11 : index
+    %b = arith.muli %i1, %c5 : index
+    %c = arith.muli %i2, %c3 : index
+    %s0 = arith.addi %a, %b : index
+    %s1 = arith.addi %s0, %c : index
+    %s2 = arith.addi %s1, %i3 : index
+    %s3 = arith.addi %s2, %seed : index
+    %m = arith.remui %s3, %c7 : index
+    %i = arith.index_cast %m : index to i32
+    %f = arith.sitofp %i : i32 to f32
+    %three = arith.constant 3.0 : f32
+    %v = arith.subf %f, %three : f32
+    linalg.yield %v : f32
+  } -> tensor<?x?x?x?xf32>
+  return %r : tensor<?x?x?x?xf32>
+}
+
+func.func @make(%n: index, %c: index, %h: index, %w: index, %seed: index) -> tensor<?x?x?x?xf32> {
+  %e = tensor.empty(%n, %c, %h, %w) : tensor<?x?x?x?xf32>
+  %r = call @iota(%e, %seed) : (tensor<?x?x?x?xf32>, index) -> tensor<?x?x?x?xf32>
+  return %r : tensor<?x?x?x?xf32>
+}
+
+// 3x3, stride 1, pad 1, bias broadcast, ReLU6 epilogue; rows of 21 (a
+// masked tail at 16 and at 4 lanes).
+func.func @dw_s1(%x: tensor<1x3x9x21xf32>, %w: tensor<3x3x3xf32>, %b: tensor<3xf32>) -> tensor<1x3x9x21xf32> {
+  %zero = arith.constant 0.0 : f32
+  %six = arith.constant 6.0 : f32
+  %p = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x3x9x21xf32> to tensor<1x3x11x23xf32>
+  %e = tensor.empty() : tensor<1x3x9x21xf32>
+  %init = linalg.generic {indexing_maps = [#ch, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : tensor<3xf32>) outs(%e : tensor<1x3x9x21xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x3x9x21xf32>
+  %dw = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x3x11x23xf32>, tensor<3x3x3xf32>) outs(%init : tensor<1x3x9x21xf32>) -> tensor<1x3x9x21xf32>
+  %e2 = tensor.empty() : tensor<1x3x9x21xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%dw : tensor<1x3x9x21xf32>) outs(%e2 : tensor<1x3x9x21xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    %m = arith.maximumf %in, %zero : f32
+    %c = arith.minimumf %m, %six : f32
+    linalg.yield %c : f32
+  } -> tensor<1x3x9x21xf32>
+  return %r : tensor<1x3x9x21xf32>
+}
+
+// 3x3, stride 2, asymmetric pads (top 1, left 2, bottom 0, right 1),
+// batch 2, zero fill init.
+func.func @dw_s2(%x: tensor<2x2x10x37xf32>, %w: tensor<2x3x3xf32>) -> tensor<2x2x5x19xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 0, 1, 2] high[0, 0, 0, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<2x2x10x37xf32> to tensor<2x2x11x40xf32>
+  %e = tensor.empty() : tensor<2x2x5x19xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<2x2x5x19xf32>) -> tensor<2x2x5x19xf32>
+  %dw = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%p, %w : tensor<2x2x11x40xf32>, tensor<2x3x3xf32>) outs(%init : tensor<2x2x5x19xf32>) -> tensor<2x2x5x19xf32>
+  return %dw : tensor<2x2x5x19xf32>
+}
+
+// 5x5, dilation 2, no padding, the initial output read from a tensor.
+func.func @dw_dil(%x: tensor<1x2x14x17xf32>, %w: tensor<2x5x5xf32>, %init: tensor<1x2x6x9xf32>) -> tensor<1x2x6x9xf32> {
+  %dw = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<2> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x2x14x17xf32>, tensor<2x5x5xf32>) outs(%init : tensor<1x2x6x9xf32>) -> tensor<1x2x6x9xf32>
+  return %dw : tensor<1x2x6x9xf32>
+}
+
+// 3x3, stride 3, pad 3 around a 4x4 image: border rows and columns whose
+// taps all lie in the padding.
+func.func @dw_s3(%x: tensor<1x2x4x4xf32>, %w: tensor<2x3x3xf32>, %b: tensor<2xf32>) -> tensor<1x2x3x3xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 0, 3, 3] high[0, 0, 3, 3] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x2x4x4xf32> to tensor<1x2x10x10xf32>
+  %e = tensor.empty() : tensor<1x2x3x3xf32>
+  %init = linalg.generic {indexing_maps = [#ch, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : tensor<2xf32>) outs(%e : tensor<1x2x3x3xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x2x3x3xf32>
+  %dw = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<3> : tensor<2xi64>} ins(%p, %w : tensor<1x2x10x10xf32>, tensor<2x3x3xf32>) outs(%init : tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  return %dw : tensor<1x2x3x3xf32>
+}
+
+// 3x3, stride 1, pad 1, 8 channels of 24x24: the grid runs on all cores.
+func.func @dw_big(%x: tensor<1x8x24x24xf32>, %w: tensor<8x3x3xf32>) -> tensor<1x8x24x24xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x8x24x24xf32> to tensor<1x8x26x26xf32>
+  %e = tensor.empty() : tensor<1x8x24x24xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x24x24xf32>) -> tensor<1x8x24x24xf32>
+  %dw = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x8x26x26xf32>, tensor<8x3x3xf32>) outs(%init : tensor<1x8x24x24xf32>) -> tensor<1x8x24x24xf32>
+  return %dw : tensor<1x8x24x24xf32>
+}
+
+func.func @main() {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %c4 = arith.constant 4 : index
+  %c5 = arith.constant 5 : index
+  %c6 = arith.constant 6 : index
+  %c9 = arith.constant 9 : index
+  %c10 = arith.constant 10 : index
+  %c14 = arith.constant 14 : index
+  %c17 = arith.constant 17 : index
+  %c21 = arith.constant 21 : index
+  %c37 = arith.constant 37 : index
+
+  %x1d = call @make(%c1, %c3, %c9, %c21, %c0) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %w1d = call @make(%c1, %c3, %c3, %c3, %c1) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %b1d = call @make(%c1, %c1, %c1, %c3, %c2) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %x1 = tensor.cast %x1d : tensor<?x?x?x?xf32> to tensor<1x3x9x21xf32>
+  %w1c = tensor.cast %w1d : tensor<?x?x?x?xf32> to tensor<1x3x3x3xf32>
+  %w1 = tensor.collapse_shape %w1c [[0, 1], [2], [3]] : tensor<1x3x3x3xf32> into tensor<3x3x3xf32>
+  %b1c = tensor.cast %b1d : tensor<?x?x?x?xf32> to tensor<1x1x1x3xf32>
+  %b1 = tensor.collapse_shape %b1c [[0, 1, 2, 3]] : tensor<1x1x1x3xf32> into tensor<3xf32>
+  %r1 = call @dw_s1(%x1, %w1, %b1) : (tensor<1x3x9x21xf32>, tensor<3x3x3xf32>, tensor<3xf32>) -> tensor<1x3x9x21xf32>
+  %u1 = tensor.cast %r1 : tensor<1x3x9x21xf32> to tensor<*xf32>
+  call @printMemrefF32(%u1) : (tensor<*xf32>) -> ()
+
+  %x2d = call @make(%c2, %c2, %c10, %c37, %c3) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %w2d = call @make(%c1, %c2, %c3, %c3, %c4) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %x2 = tensor.cast %x2d : tensor<?x?x?x?xf32> to tensor<2x2x10x37xf32>
+  %w2c = tensor.cast %w2d : tensor<?x?x?x?xf32> to tensor<1x2x3x3xf32>
+  %w2 = tensor.collapse_shape %w2c [[0, 1], [2], [3]] : tensor<1x2x3x3xf32> into tensor<2x3x3xf32>
+  %r2 = call @dw_s2(%x2, %w2) : (tensor<2x2x10x37xf32>, tensor<2x3x3xf32>) -> tensor<2x2x5x19xf32>
+  %u2 = tensor.cast %r2 : tensor<2x2x5x19xf32> to tensor<*xf32>
+  call @printMemrefF32(%u2) : (tensor<*xf32>) -> ()
+
+  %x3d = call @make(%c1, %c2, %c14, %c17, %c5) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %w3d = call @make(%c1, %c2, %c5, %c5, %c6) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %i3d = call @make(%c1, %c2, %c6, %c9, %c1) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %x3 = tensor.cast %x3d : tensor<?x?x?x?xf32> to tensor<1x2x14x17xf32>
+  %w3c = tensor.cast %w3d : tensor<?x?x?x?xf32> to tensor<1x2x5x5xf32>
+  %w3 = tensor.collapse_shape %w3c [[0, 1], [2], [3]] : tensor<1x2x5x5xf32> into tensor<2x5x5xf32>
+  %i3 = tensor.cast %i3d : tensor<?x?x?x?xf32> to tensor<1x2x6x9xf32>
+  %r3 = call @dw_dil(%x3, %w3, %i3) : (tensor<1x2x14x17xf32>, tensor<2x5x5xf32>, tensor<1x2x6x9xf32>) -> tensor<1x2x6x9xf32>
+  %u3 = tensor.cast %r3 : tensor<1x2x6x9xf32> to tensor<*xf32>
+  call @printMemrefF32(%u3) : (tensor<*xf32>) -> ()
+
+  %x4d = call @make(%c1, %c2, %c4, %c4, %c2) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %w4d = call @make(%c1, %c2, %c3, %c3, %c3) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %b4d = call @make(%c1, %c1, %c1, %c2, %c4) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %x4 = tensor.cast %x4d : tensor<?x?x?x?xf32> to tensor<1x2x4x4xf32>
+  %w4c = tensor.cast %w4d : tensor<?x?x?x?xf32> to tensor<1x2x3x3xf32>
+  %w4 = tensor.collapse_shape %w4c [[0, 1], [2], [3]] : tensor<1x2x3x3xf32> into tensor<2x3x3xf32>
+  %b4c = tensor.cast %b4d : tensor<?x?x?x?xf32> to tensor<1x1x1x2xf32>
+  %b4 = tensor.collapse_shape %b4c [[0, 1, 2, 3]] : tensor<1x1x1x2xf32> into tensor<2xf32>
+  %r4 = call @dw_s3(%x4, %w4, %b4) : (tensor<1x2x4x4xf32>, tensor<2x3x3xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  %u4 = tensor.cast %r4 : tensor<1x2x3x3xf32> to tensor<*xf32>
+  call @printMemrefF32(%u4) : (tensor<*xf32>) -> ()
+
+  %c8 = arith.constant 8 : index
+  %c24 = arith.constant 24 : index
+  %x5d = call @make(%c1, %c8, %c24, %c24, %c6) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %w5d = call @make(%c1, %c8, %c3, %c3, %c5) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %x5 = tensor.cast %x5d : tensor<?x?x?x?xf32> to tensor<1x8x24x24xf32>
+  %w5c = tensor.cast %w5d : tensor<?x?x?x?xf32> to tensor<1x8x3x3xf32>
+  %w5 = tensor.collapse_shape %w5c [[0, 1], [2], [3]] : tensor<1x8x3x3xf32> into tensor<8x3x3xf32>
+  %r5 = call @dw_big(%x5, %w5) : (tensor<1x8x24x24xf32>, tensor<8x3x3xf32>) -> tensor<1x8x24x24xf32>
+  %u5 = tensor.cast %r5 : tensor<1x8x24x24xf32> to tensor<*xf32>
+  call @printMemrefF32(%u5) : (tensor<*xf32>) -> ()
+  return
+}
+
+}
