@@ -42,4 +42,41 @@ def ResultsToOutParams : Pass<"kiln-results-to-out-params", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::memref::MemRefDialect"];
 }
 
+def WriteSlicesInPlace : Pass<"kiln-write-slices-in-place", "mlir::ModuleOp"> {
+  let summary = "Let the parts of a concat write their slice of the result";
+  let description = [{
+    Runs on `@main` after bufferization, before `kiln-plan-workspace`. For a
+    top-level `memref.copy %part, subview(%result)` whose subview is one
+    contiguous run of `%result` (a channel concat at batch 1 in NCHW, or any
+    slice whose leading dims are 1 and trailing dims whole) at an offset that
+    is a multiple of the workspace alignment, where `%part` and `%result` are
+    static allocations of `@main`, every use of `%part` comes before the copy
+    and every earlier use of `%result` touches only other slices: `%result`
+    becomes an i8 allocation with one `memref.view` per part, the producer of
+    `%part` writes straight into the result, and the copy is gone.
+
+    Before:
+    ```mlir
+    %a = memref.alloc() : memref<1x16x4xf32>
+    %b = memref.alloc() : memref<1x16x4xf32>
+    %c = memref.alloc() : memref<1x32x4xf32>
+    (write %a, write %b)
+    %s0 = memref.subview %c[0, 0, 0] [1, 16, 4] [1, 1, 1]
+    memref.copy %a, %s0
+    %s1 = memref.subview %c[0, 16, 0] [1, 16, 4] [1, 1, 1]
+    memref.copy %b, %s1
+    ```
+    After:
+    ```mlir
+    %m = memref.alloc() : memref<512xi8>
+    %c = memref.view %m[%c0][] : memref<512xi8> to memref<1x32x4xf32>
+    %a = memref.view %m[%c0][] : memref<512xi8> to memref<1x16x4xf32>
+    %b = memref.view %m[%c256][] : memref<512xi8> to memref<1x16x4xf32>
+    (write %a, write %b)
+    ```
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
 #endif // KILN_CODEGEN_MEMORY_PASSES_TD

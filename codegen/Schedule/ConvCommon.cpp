@@ -9,13 +9,17 @@
 #include "codegen/Schedule/ConvCommon.h"
 
 #include "codegen/Schedule/KernelEmitter.h"
+#include "kiln/Support/TargetDescription.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/CheckedArithmetic.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 
@@ -108,23 +112,200 @@ LogicalResult PaddedConvInput::checkI32Offsets(Operation *op,
   return success();
 }
 
+namespace {
+
+/// Whether the padded copy of `elements` floats is split over the cores:
+/// from the vectorizer's threshold on (kiln::codegen::vectorize::
+/// parallelThreshold: an L1D of floats per core, at least 4096), which the
+/// copy this loop replaced was split by.
+bool padInParallel(const TargetDescription &target, int64_t elements) {
+  if (target.cores <= 1)
+    return false;
+  int64_t threshold = 1 << 16;
+  if (target.l1dBytes > 0)
+    threshold = std::max<int64_t>(
+        llvm::checkedMul(target.l1dBytes / 4, target.cores).value_or(INT64_MAX),
+        4096);
+  return elements >= threshold;
+}
+
+/// Emits `count` (static) elements at element offset `base` of vector runs
+/// of `vw` lanes: `run(b, loc, offset, lanes)` per whole vector (through an
+/// scf.for when there are more than 4) and once for the tail (lanes < vw).
+void emitVectorRuns(
+    OpBuilder &b, Location loc, Value base, int64_t count, int64_t vw,
+    llvm::function_ref<void(OpBuilder &, Location, Value, int64_t)> run) {
+  int64_t full = count / vw, tail = count % vw;
+  auto at = [&](OpBuilder &ib, Location l, Value offset) {
+    return arith::AddIOp::create(ib, l, base, offset).getResult();
+  };
+  if (full > 4) {
+    scf::ForOp::create(
+        b, loc, arith::ConstantIndexOp::create(b, loc, 0),
+        arith::ConstantIndexOp::create(b, loc, full * vw),
+        arith::ConstantIndexOp::create(b, loc, vw), ValueRange{},
+        [&](OpBuilder &fb, Location l, Value j, ValueRange) {
+          run(fb, l, at(fb, l, j), vw);
+          scf::YieldOp::create(fb, l);
+        });
+  } else {
+    for (int64_t j = 0; j < full; ++j)
+      run(b, loc, at(b, loc, arith::ConstantIndexOp::create(b, loc, j * vw)),
+          vw);
+  }
+  if (tail)
+    run(b, loc,
+        at(b, loc, arith::ConstantIndexOp::create(b, loc, full * vw)), tail);
+}
+
+/// A constant mask of the first `lanes` of `vw`.
+Value laneMask(OpBuilder &b, Location loc, int64_t vw, int64_t lanes) {
+  return vector::ConstantMaskOp::create(
+      b, loc, VectorType::get({vw}, b.getI1Type()), ArrayRef<int64_t>{lanes});
+}
+
+} // namespace
+
 Value PaddedConvInput::build(OpBuilder &b, Location loc) const {
-  auto inputType = cast<RankedTensorType>(operands.input.getType());
+  // An explicit row loop instead of tensor.pad: tensor.pad bufferizes to a
+  // serial fill, a copy split over channels and serial scalar stores for
+  // the column pads, while the kernels split their grid by output pixels.
+  // Here a loop item writes a block of padded rows of every channel, so
+  // with several cores each one pads the rows that its own share of the
+  // convolution reads, from the rows that its share of the previous layer
+  // wrote: little data crosses to the other core's cache
+  // (docs/scheduling.md, "Threads"). Vectors have the target's f32 lanes
+  // (1 on a scalar target; 4 without a kiln.target).
+  std::optional<TargetDescription> target;
+  if (Operation *parent = b.getInsertionBlock()->getParentOp())
+    if (auto module = parent->getParentOfType<ModuleOp>())
+      target = TargetDescription::fromModule(module);
+  int64_t vw = target ? target->f32Lanes() : 4;
+  int64_t total = geo.batch * geo.channels * planeSize();
+  bool parallel = target && padInParallel(*target, total);
+
   ArrayRef<int64_t> pads = operands.pads;
-  int64_t bottom = paddedRows - geo.height - pads[0];
-  SmallVector<int64_t> shape = {geo.batch, geo.channels, paddedRows, paddedW};
-  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(0),
-                                   b.getIndexAttr(pads[0]),
-                                   b.getIndexAttr(pads[1])};
-  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(0),
-                                    b.getIndexAttr(bottom),
-                                    b.getIndexAttr(pads[3])};
-  Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
-  Value padded = tensor::PadOp::create(b, loc, inputType.clone(shape),
-                                       operands.input, low, high, zero);
-  Value buffer = toReadOnlyBuffer(b, loc, padded);
-  return memref::CollapseShapeOp::create(
-      b, loc, buffer, ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
+  int64_t top = pads[0], left = pads[1], right = pads[3];
+  int64_t height = geo.height, width = geo.width;
+  Value input = memref::CollapseShapeOp::create(
+      b, loc, toReadOnlyBuffer(b, loc, operands.input),
+      ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
+  auto type = MemRefType::get({total}, b.getF32Type());
+  Value padded =
+      memref::AllocOp::create(b, loc, type, b.getI64IntegerAttr(64));
+  auto vecType = VectorType::get({vw}, b.getF32Type());
+  Value zeros = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(vecType, 0.0f));
+
+  auto c = [&](OpBuilder &ib, Location l, int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(ib, l, v);
+  };
+  auto storeZeros = [&](OpBuilder &ib, Location l, Value base, int64_t count) {
+    emitVectorRuns(ib, l, base, count, vw,
+                   [&](OpBuilder &rb, Location rl, Value at, int64_t lanes) {
+                     if (lanes == vw)
+                       vector::StoreOp::create(rb, rl, zeros, padded, at);
+                     else
+                       vector::MaskedStoreOp::create(
+                           rb, rl, padded, at, laneMask(rb, rl, vw, lanes),
+                           zeros);
+                   });
+  };
+  // Grid item (image, block of rowsPerItem padded rows) pads those rows of
+  // every channel, channel by channel: contiguous runs of rowsPerItem rows.
+  // Serial: one item per image. Parallel: 8 blocks per core, so that the
+  // pool's pieces and stealing stay balanced.
+  int64_t rowsPerItem =
+      parallel ? llvm::divideCeil(paddedRows, 8 * target->cores) : paddedRows;
+  int64_t blocks = llvm::divideCeil(paddedRows, rowsPerItem);
+
+  auto emitBlock = [&](OpBuilder &ib, Location l, Value item) {
+    Value image = c(ib, l, 0), block = item;
+    if (geo.batch > 1) {
+      image = arith::DivUIOp::create(ib, l, item, c(ib, l, blocks));
+      block = arith::RemUIOp::create(ib, l, item, c(ib, l, blocks));
+    }
+    Value firstRow = arith::MulIOp::create(ib, l, block, c(ib, l, rowsPerItem));
+    Value endRow = arith::MinUIOp::create(
+        ib, l, arith::AddIOp::create(ib, l, firstRow, c(ib, l, rowsPerItem)),
+        c(ib, l, paddedRows));
+    Value firstPlane =
+        arith::MulIOp::create(ib, l, image, c(ib, l, geo.channels));
+    auto forChannels = scf::ForOp::create(ib, l, c(ib, l, 0),
+                                          c(ib, l, geo.channels), c(ib, l, 1));
+    OpBuilder::InsertionGuard guard(ib);
+    ib.setInsertionPointToStart(forChannels.getBody());
+    Value plane =
+        arith::AddIOp::create(ib, l, firstPlane, forChannels.getInductionVar());
+    Value planeStart = arith::MulIOp::create(ib, l, plane, c(ib, l, planeSize()));
+    Value inputStart =
+        arith::MulIOp::create(ib, l, plane, c(ib, l, height * width));
+    auto forRows = scf::ForOp::create(ib, l, firstRow, endRow, c(ib, l, 1));
+    ib.setInsertionPointToStart(forRows.getBody());
+    Value row = forRows.getInductionVar();
+    Value dst = arith::AddIOp::create(
+        ib, l, planeStart, arith::MulIOp::create(ib, l, row, c(ib, l, paddedW)));
+    Value afterTop = arith::CmpIOp::create(ib, l, arith::CmpIPredicate::uge,
+                                           row, c(ib, l, top));
+    Value beforeBottom = arith::CmpIOp::create(
+        ib, l, arith::CmpIPredicate::ult, row, c(ib, l, top + height));
+    Value interior = arith::AndIOp::create(ib, l, afterTop, beforeBottom);
+    scf::IfOp::create(
+        ib, l, interior,
+        [&](OpBuilder &fb, Location fl) {
+          // Input row (row - top) of the plane.
+          Value inputRow = arith::SubIOp::create(fb, fl, row, c(fb, fl, top));
+          Value src = arith::AddIOp::create(
+              fb, fl, inputStart,
+              arith::MulIOp::create(fb, fl, inputRow, c(fb, fl, width)));
+          if (left)
+            storeZeros(fb, fl, dst, left);
+          Value body = arith::AddIOp::create(fb, fl, dst, c(fb, fl, left));
+          Value delta = arith::SubIOp::create(fb, fl, src, body);
+          emitVectorRuns(
+              fb, fl, body, width, vw,
+              [&](OpBuilder &rb, Location rl, Value at, int64_t lanes) {
+                Value from = arith::AddIOp::create(rb, rl, at, delta);
+                if (lanes == vw) {
+                  Value v =
+                      vector::LoadOp::create(rb, rl, vecType, input, from);
+                  vector::StoreOp::create(rb, rl, v, padded, at);
+                  return;
+                }
+                Value mask = laneMask(rb, rl, vw, lanes);
+                Value v = vector::MaskedLoadOp::create(rb, rl, vecType, input,
+                                                       from, mask, zeros);
+                vector::MaskedStoreOp::create(rb, rl, padded, at, mask, v);
+              });
+          if (right)
+            storeZeros(fb, fl,
+                       arith::AddIOp::create(fb, fl, body, c(fb, fl, width)),
+                       right);
+          scf::YieldOp::create(fb, fl);
+        },
+        [&](OpBuilder &eb, Location el) {
+          storeZeros(eb, el, dst, paddedW);
+          scf::YieldOp::create(eb, el);
+        });
+  };
+
+  Value lb = c(b, loc, 0), ub = c(b, loc, geo.batch * blocks),
+        step = c(b, loc, 1);
+  if (parallel) {
+    auto loop = scf::ParallelOp::create(
+        b, loc, ValueRange{lb}, ValueRange{ub}, ValueRange{step},
+        [&](OpBuilder &nb, Location l, ValueRange ivs) {
+          emitBlock(nb, l, ivs.front());
+        });
+    loop->setAttr("kiln.parallel", b.getUnitAttr());
+  } else {
+    scf::ForOp::create(b, loc, lb, ub, step, ValueRange{},
+                       [&](OpBuilder &nb, Location l, Value iv, ValueRange) {
+                         emitBlock(nb, l, iv);
+                         scf::YieldOp::create(nb, l);
+                       });
+  }
+  return padded;
 }
 
 Value PaddedConvInput::buildOffsetTable(OpBuilder &b, Location loc) const {

@@ -65,7 +65,11 @@ public:
   /// Fails (on `op`) unless every offset within one group's channels of the
   /// padded image, plus `reach` elements, fits an i32.
   mlir::LogicalResult checkI32Offsets(mlir::Operation *op, int64_t reach) const;
-  /// Emits the padded copy of the input as a flat read-only memref.
+  /// Emits the padded copy of the input: a flat 64-byte aligned
+  /// memref.alloc written by a loop over blocks of padded rows (each item
+  /// pads its rows of every channel), `kiln.parallel` when the module's
+  /// kiln.target has several cores and the copy is large, so that each core
+  /// pads the rows its share of the pixel-split convolution grid reads.
   mlir::Value build(mlir::OpBuilder &b, mlir::Location loc) const;
   /// Emits the i32 table offset(k) = ci * plane + kh * dh * Wp + kw * dw
   /// of the K rows, as a read-only memref<K x i32>.

@@ -143,10 +143,17 @@ ConvKernelCosts estimateConvKernelCosts(const ContractionShape &shape,
 llvm::StringRef chooseConvKernel(const ContractionShape &shape,
                                  const TargetDescription &target);
 
+/// conv2d_nchw_cvec's register tile over `pixels` (M) x `channels` (N):
+/// chooseRegisterTile's, except that its full mr x 2vw tile on a target
+/// with registers for mr x 3vw grows to 3 vectors when the channels fill
+/// at least 6 vectors, and takes the row count among mr, mr - 1, mr - 2 that
+/// pads the pixels least (49 pixels: 7 rows, 196: 7, 784: 8).
+RegisterTile chooseChannelsRegisterTile(int64_t pixels, int64_t channels,
+                                        const TargetDescription &target);
 /// The conv2d_nchw_cvec schedule of a Conv2D `shape` (given as for
-/// conv2d_nchw): the register tile over M = pixels by N = channels, kc as
-/// for gemm (the weight panel is reused from L2 by every pixel tile), the
-/// grid's m_split over the pixel tiles; no b_source.
+/// conv2d_nchw): chooseChannelsRegisterTile over M = pixels by N =
+/// channels, kc as for gemm (the weight panel is reused from L2 by every
+/// pixel tile), the grid's m_split over the pixel tiles; no b_source.
 ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
                                                const TargetDescription &target);
 

@@ -105,6 +105,9 @@ void buildBufferizePipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addPass(codegen::createResultsToOutParams());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Concat parts are written in their slice of the result, not copied.
+  if (options.optLevel >= 2)
+    pm.addPass(codegen::createWriteSlicesInPlace());
   pm.addPass(codegen::createPlanWorkspace());
   pm.addPass(createCanonicalizerPass());
   // [weights: place] a linker section or NAME.weights.bin (docs/firmware.md).

@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <string>
 
 using namespace kiln;
 using namespace kiln::schedule;
@@ -331,20 +332,42 @@ TEST(ConvKernel, ChannelsSchedule) {
       chooseContractionSchedule(conv(1, 512, 49, 4608, false), avx512(2));
   EXPECT_EQ(s.kernel, "conv2d_nchw_cvec");
   EXPECT_EQ(s.bSource, "");
-  // M = 49 pixels, N = 512 channels: the 8 x 32 tile; the 32-wide weight
-  // panel (4608 x 32 floats) is blocked to half of L2.
+  // M = 49 pixels, N = 512 channels: the 7 x 48 tile (7 whole pixel
+  // tiles); the 48-wide weight panel (4608 x 48 floats) is blocked to half
+  // of L2.
   EXPECT_EQ(s.vectorWidth, 16);
-  EXPECT_EQ(s.mr, 8);
-  EXPECT_EQ(s.nr, 32);
-  EXPECT_EQ(s.kc, 4096);
+  EXPECT_EQ(s.mr, 7);
+  EXPECT_EQ(s.nr, 48);
+  EXPECT_EQ(s.kc, 2728);
   // 16 channel panels are enough items for 2 cores.
   EXPECT_EQ(s.mSplit, 1);
   EXPECT_TRUE(s.parallel);
-  // One image of 256 channels on 4 cores: 8 panels, so the pixels split.
+  // One image of 256 channels on 4 cores: 6 panels of 48 channels, so the
+  // 28 pixel tiles of 7 split 3 ways (16 items wanted).
   ContractionSchedule split =
       chooseContractionSchedule(conv(1, 256, 196, 2304, false), avx512(4));
   EXPECT_EQ(split.kernel, "conv2d_nchw_cvec");
-  EXPECT_EQ(split.mSplit, 2);
+  EXPECT_EQ(split.mSplit, 3);
+
+  // 8 x 8 = 64 and 28 x 28 = 784 pixels keep 8 rows; 14 x 14 = 196 take
+  // 7; for 9 x 9 = 81, 7 and 6 rows both pad 3 and the larger wins.
+  auto tileOf = [](int64_t pixels, int64_t channels) {
+    RegisterTile t = chooseChannelsRegisterTile(pixels, channels, avx512(1));
+    return std::to_string(t.mr) + "x" + std::to_string(t.nr);
+  };
+  EXPECT_EQ(tileOf(64, 512), "8x48");
+  EXPECT_EQ(tileOf(784, 128), "8x48");
+  EXPECT_EQ(tileOf(196, 256), "7x48");
+  EXPECT_EQ(tileOf(81, 256), "7x48");
+  // Under 6 vectors of channels the tile keeps 2 vectors (no 1-vector
+  // tail tile); under 8 pixels, chooseRegisterTile's wide GEMV-like tile.
+  EXPECT_EQ(tileOf(49, 80), "7x32");
+  EXPECT_EQ(tileOf(4, 512), "4x64");
+  // 16 registers (avx2) have no room for 3 vectors: 6 x 2vw.
+  RegisterTile avx2Tile =
+      chooseChannelsRegisterTile(49, 512, makeTarget("avx2", 256, 16, 1));
+  EXPECT_EQ(avx2Tile.mr, 6);
+  EXPECT_EQ(avx2Tile.nr, 16);
 
   mlir::MLIRContext context;
   mlir::DictionaryAttr attr = s.toAttr(&context);

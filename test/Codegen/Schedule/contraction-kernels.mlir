@@ -172,9 +172,28 @@ func.func @gemm_vw4(%a: tensor<6x6xf32>, %c: tensor<16xf32>) -> tensor<6x16xf32>
 // chunk.
 
 // CHECK-LABEL: func.func @conv_im2col
-// CHECK: tensor.pad %{{.*}} low[0, 0, 1, 2] high[0, 0, 4, 0]
-// CHECK: : tensor<1x4x9x11xf32> to tensor<1x4x14x13xf32>
-// CHECK: %[[IMAGE:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0, 1, 2, 3]] : memref<1x4x14x13xf32> into memref<728xf32>
+// The padded copy [1][4][14][13] (pads 1, 2, 1, 0 and 3 slack rows);
+// without a kiln.target a serial loop (one item per image) over channels
+// and rows with 4-lane vectors: a masked zero store for the 2 left
+// columns, the input row (11 = 2 x 4 + 3), zero vectors for the other rows.
+// CHECK: %[[INPUT:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0, 1, 2, 3]] : memref<1x4x9x11xf32> into memref<396xf32>
+// CHECK: %[[IMAGE:.*]] = memref.alloc() {alignment = 64 : i64} : memref<728xf32>
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: arith.cmpi uge, %[[ROW]]
+// CHECK: scf.if
+// CHECK: vector.constant_mask [2] : vector<4xi1>
+// CHECK: vector.maskedstore %[[IMAGE]]
+// CHECK: vector.load %[[INPUT]]
+// CHECK: vector.store %{{.*}}, %[[IMAGE]]
+// CHECK: vector.constant_mask [3] : vector<4xi1>
+// CHECK: vector.maskedload %[[INPUT]]
+// CHECK: vector.maskedstore %[[IMAGE]]
+// CHECK: } else {
+// CHECK: vector.store %{{.*}}, %[[IMAGE]]
+// CHECK-NOT: scf.parallel
+// CHECK: vector.constant_mask [1] : vector<4xi1>
 // CHECK: arith.constant dense<[0, 2, 4, 26, 28, 30, 52, 54, 56, 182, 184, 186, 208, 210, 212, 234, 236, 238]> : tensor<18xi32>
 // CHECK: arith.constant dense_resource<kiln_packed> : tensor<144xf32>
 // CHECK: memref.alloc() {alignment = 64 : i64} : memref<1x6x4x5xf32>

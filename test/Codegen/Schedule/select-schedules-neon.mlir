@@ -28,10 +28,11 @@ func.func @matmul_narrow(%x: tensor<512x32xf32>) -> tensor<512x4xf32> {
 
 // 25 output pixels fill 25 of 28 pixel lanes, 16 channels all 16 channel
 // lanes: conv2d_nchw_cvec (chooseConvKernel). M = 25 pixels, N = 16
-// channels: 2 panels of 8 < 16 items on 4 cores, so the 4 pixel tiles are
-// split 4 ways; the 576 x 8 weight panel fits half of L2 (kc = K).
+// channels: 7-row tiles (4 of them pad 3 pixels, 8-row ones 7), 2 panels
+// of 8 < 16 items on 4 cores, so the 4 pixel tiles are split 4 ways; the
+// 576 x 8 weight panel fits half of L2 (kc = K).
 // CHECK-LABEL: func.func @conv3x3
-// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 576 : i64, kernel = "conv2d_nchw_cvec", m_split = 4 : i64, mr = 8 : i64, nr = 8 : i64, parallel = true, vector_width = 4 : i64}
+// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 576 : i64, kernel = "conv2d_nchw_cvec", m_split = 4 : i64, mr = 7 : i64, nr = 8 : i64, parallel = true, vector_width = 4 : i64}
 func.func @conv3x3(%x: tensor<1x64x5x5xf32>) -> tensor<1x16x5x5xf32> {
   %w = graph.constant dense<1.0> : tensor<16x64x3x3xf32>
   %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64}
