@@ -35,54 +35,35 @@ namespace kiln::codegen {
 namespace {
 
 using detail::ColumnTile;
-using detail::ConvGeometry;
 using detail::GridItem;
-
-/// The scratch tile and the tables live on a worker's stack.
-constexpr int64_t kMaxScratchBytes = 1 << 20;
 
 /// Pixel tiles of the largest M chunk of an item.
 int64_t chunkTiles(const KernelSchedule &schedule, int64_t mTiles) {
   return llvm::divideCeil(mTiles, schedule.mSplit);
 }
 
-class ConvChannelsEmitter : public detail::ContractionKernelEmitter {
+class ConvChannelsEmitter : public detail::ConvEmitterBase {
 public:
-  ConvChannelsEmitter(const KernelSchedule &schedule, const ConvGeometry &geo,
+  ConvChannelsEmitter(const KernelSchedule &schedule,
+                      const detail::ConvGeometry &geo,
                       const Conv2DKernelOperands &operands)
-      : ContractionKernelEmitter(schedule, geo.batch * geo.group, geo.pixels(),
-                                 geo.groupFilters, geo.reduction()),
-        geo(geo), operands(operands),
+      : ConvEmitterBase(schedule, geo, operands, geo.pixels(),
+                        geo.groupFilters),
         padded(this->geo, operands, /*slackRows=*/0) {}
 
-  Value build(OpBuilder &b, Location loc, const detail::ConstantF32View &w) {
+protected:
+  void buildInputs(OpBuilder &b, Location loc) override {
     image = padded.build(b, loc);
     offsets = padded.buildOffsetTable(b, loc);
     pixelTable = createPixelTable(b, loc);
-    if (operands.bias)
-      bias = detail::toReadOnlyBuffer(b, loc, operands.bias);
-    if (operands.residual)
-      residual = detail::createFlatPixelsBuffer(b, loc, operands.residual);
-    packedWeights = packWeights(b, loc, w);
-    detail::ConvResultBuffer out = detail::createConvResultBuffer(b, loc, geo);
-    result = out.flat;
-    emit(b, loc);
-    return out.toTensor(b, loc);
   }
 
-protected:
   bool needsScratch() const override { return true; }
 
   void beginItem(OpBuilder &b, Location loc, const GridItem &item) override {
     indices = detail::getConvItemIndices(b, loc, geo, item.batch);
-    // First element of the group's first channel in the padded image.
-    Value plane = arith::AddIOp::create(
-        b, loc,
-        arith::MulIOp::create(b, loc, indices.image,
-                              constantIndex(b, loc, geo.channels)),
-        indices.channelBase);
-    planeBase = arith::MulIOp::create(
-        b, loc, plane, constantIndex(b, loc, padded.planeSize()));
+    planeBase = createPlaneBase(b, loc, indices.image, indices.channelBase,
+                                padded.planeSize());
     panelIndex = item.nTile;
     if (geo.group > 1)
       panelIndex = arith::AddIOp::create(
@@ -248,7 +229,7 @@ private:
   /// weights of output channels g * F/g + t * nr ... for k = (ci, kh, kw),
   /// zero padded past the group's channels.
   Value packWeights(OpBuilder &b, Location loc,
-                    const detail::ConstantF32View &w) {
+                    const detail::ConstantF32View &w) override {
     int64_t nr = schedule.nr;
     return detail::createPackedConstant(
         b, loc, {geo.group * nTiles, K, nr}, [&](float *panels) {
@@ -274,13 +255,9 @@ private:
     return detail::createI32Table(b, loc, table);
   }
 
-  ConvGeometry geo;
-  const Conv2DKernelOperands &operands;
   detail::PaddedConvInput padded;
-  /// Buffers: the padded input (flat), the k offset and pixel tables, the
-  /// packed weights, the bias, the residual and the result as
-  /// [N][F][OH*OW].
-  Value image, offsets, pixelTable, packedWeights, bias, residual, result;
+  /// Buffers: the padded input (flat) and the k offset and pixel tables.
+  Value image, offsets, pixelTable;
   /// Per grid item: image, group and channel bases, the weight panel, where
   /// the group's channels start in the padded image, the item's pixels
   /// [mBase, mEnd) and its [pixels][nr] scratch tile.
@@ -298,13 +275,12 @@ FailureOr<Value>
 emitConv2DChannelsKernel(OpBuilder &b, Operation *op,
                          const KernelSchedule &schedule,
                          const Conv2DKernelOperands &operands) {
-  if (schedule.kernel != KernelSchedule::Kernel::Conv2DNchwCvec)
-    return op->emitError(
-        "kiln.schedule kernel does not apply to a channel-vector convolution");
-  FailureOr<ConvGeometry> analyzed = detail::analyzeConv2D(op, operands);
+  FailureOr<detail::ConvGeometry> analyzed = detail::analyzeScheduledConv2D(
+      op, schedule, KernelSchedule::Kernel::Conv2DNchwCvec,
+      "channel-vector convolution", operands);
   if (failed(analyzed))
     return failure();
-  const ConvGeometry &geo = *analyzed;
+  const detail::ConvGeometry &geo = *analyzed;
   detail::PaddedConvInput padded(geo, operands, /*slackRows=*/0);
   // A pixel's position plus the largest k offset stays inside the group's
   // channels: one plane of reach covers the pixel table.
@@ -312,16 +288,12 @@ emitConv2DChannelsKernel(OpBuilder &b, Operation *op,
     return failure();
   int64_t mTiles = llvm::divideCeil(geo.pixels(), schedule.mr);
   int64_t rows = chunkTiles(schedule, mTiles) * schedule.mr;
-  if (rows > kMaxScratchBytes / 4 / schedule.nr)
-    return op->emitError("kiln.schedule conv2d_nchw_cvec scratch tile of ")
-           << rows << "x" << schedule.nr << " floats exceeds "
-           << kMaxScratchBytes << " bytes of stack";
-  FailureOr<detail::ConstantF32View> weights = detail::ConstantF32View::get(
-      op, operands.weights, geo.filters * geo.reduction());
-  if (failed(weights))
+  // The scratch tile lives on the stack of a worker thread.
+  if (failed(detail::checkStackTile(op, "conv2d_nchw_cvec scratch tile", rows,
+                                    schedule.nr)))
     return failure();
   ConvChannelsEmitter emitter(schedule, geo, operands);
-  return emitter.build(b, op->getLoc(), *weights);
+  return emitter.build(b, op);
 }
 
 } // namespace kiln::codegen

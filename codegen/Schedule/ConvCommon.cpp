@@ -88,6 +88,27 @@ FailureOr<ConvGeometry> analyzeConv2D(Operation *op,
   return geo;
 }
 
+FailureOr<ConvGeometry>
+analyzeScheduledConv2D(Operation *op, const KernelSchedule &schedule,
+                       KernelSchedule::Kernel kernel, StringRef what,
+                       const Conv2DKernelOperands &operands) {
+  if (schedule.kernel != kernel)
+    return op->emitError("kiln.schedule kernel does not apply to a ") << what;
+  return analyzeConv2D(op, operands);
+}
+
+/// The 1 MiB a worker's stack gives a kernel's scratch tile or panel.
+constexpr int64_t kMaxStackTileBytes = 1 << 20;
+
+LogicalResult checkStackTile(Operation *op, StringRef what, int64_t rows,
+                             int64_t nr) {
+  if (rows > kMaxStackTileBytes / 4 / nr)
+    return op->emitError("kiln.schedule ")
+           << what << " of " << rows << "x" << nr << " floats exceeds "
+           << kMaxStackTileBytes << " bytes of stack";
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // PaddedConvInput
 //===----------------------------------------------------------------------===//
@@ -374,6 +395,48 @@ ConvItemIndices getConvItemIndices(OpBuilder &b, Location loc,
       b, loc, indices.group,
       arith::ConstantIndexOp::create(b, loc, geo.groupFilters));
   return indices;
+}
+
+//===----------------------------------------------------------------------===//
+// The emitter base
+//===----------------------------------------------------------------------===//
+
+ConvEmitterBase::ConvEmitterBase(const KernelSchedule &schedule,
+                                 const ConvGeometry &geo,
+                                 const Conv2DKernelOperands &operands,
+                                 int64_t m, int64_t n)
+    : ContractionKernelEmitter(schedule, geo.batch * geo.group, m, n,
+                               geo.reduction()),
+      geo(geo), operands(operands) {}
+
+FailureOr<Value> ConvEmitterBase::build(OpBuilder &b, Operation *op) {
+  FailureOr<ConstantF32View> weights = ConstantF32View::get(
+      op, operands.weights, geo.filters * geo.reduction());
+  if (failed(weights))
+    return failure();
+  Location loc = op->getLoc();
+  buildInputs(b, loc);
+  if (operands.bias)
+    bias = toReadOnlyBuffer(b, loc, operands.bias);
+  if (operands.residual)
+    residual = createFlatPixelsBuffer(b, loc, operands.residual);
+  packedWeights = packWeights(b, loc, *weights);
+  ConvResultBuffer out = createConvResultBuffer(b, loc, geo);
+  result = out.flat;
+  emit(b, loc);
+  return out.toTensor(b, loc);
+}
+
+Value ConvEmitterBase::createPlaneBase(OpBuilder &b, Location loc, Value image,
+                                       Value channelBase,
+                                       int64_t planeSize) const {
+  Value plane = arith::AddIOp::create(
+      b, loc,
+      arith::MulIOp::create(b, loc, image,
+                            constantIndex(b, loc, geo.channels)),
+      channelBase);
+  return arith::MulIOp::create(b, loc, plane,
+                               constantIndex(b, loc, planeSize));
 }
 
 } // namespace kiln::codegen::detail

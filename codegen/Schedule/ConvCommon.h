@@ -3,8 +3,9 @@
 // What the two 2-D NCHW convolution kernels (ConvKernel.cpp: pixels as the
 // vector dimension; ConvChannelsKernel.cpp: output channels as the vector
 // dimension) share: the checked static geometry, the zero-padded copy of
-// the input with its compile-time k offset table, and the per-grid-item
-// image/group indices.
+// the input with its compile-time k offset table, the per-grid-item
+// image/group indices, and the emitter base class that builds the buffers
+// every convolution kernel reads and writes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +13,7 @@
 #define KILN_CODEGEN_SCHEDULE_CONVCOMMON_H
 
 #include "codegen/Schedule/ContractionKernel.h"
+#include "codegen/Schedule/KernelEmitter.h"
 
 #include "mlir/IR/Builders.h"
 
@@ -39,6 +41,19 @@ struct ConvGeometry {
 /// returns the geometry; errors are reported on `op`.
 mlir::FailureOr<ConvGeometry>
 analyzeConv2D(mlir::Operation *op, const Conv2DKernelOperands &operands);
+
+/// analyzeConv2D for a convolution scheduled with `schedule`, which must
+/// name `kernel` (else an error on `op` says the schedule does not apply to
+/// a `what`).
+mlir::FailureOr<ConvGeometry>
+analyzeScheduledConv2D(mlir::Operation *op, const KernelSchedule &schedule,
+                       KernelSchedule::Kernel kernel, llvm::StringRef what,
+                       const Conv2DKernelOperands &operands);
+
+/// Fails (on `op`, naming the tile `what`) unless a `rows` x `nr` f32 tile
+/// fits the stack a worker thread gives a kernel's scratch tile or panel.
+mlir::LogicalResult checkStackTile(mlir::Operation *op, llvm::StringRef what,
+                                   int64_t rows, int64_t nr);
 
 /// The input zero padded once per convolution as a flat buffer
 /// [N][C][pt + H + pb + slack][pl + W + pr], so that no kernel loop tests
@@ -113,6 +128,43 @@ struct ConvItemIndices {
 /// Splits `batch` (image * group + g) into the item's indices.
 ConvItemIndices getConvItemIndices(mlir::OpBuilder &b, mlir::Location loc,
                                    const ConvGeometry &geo, mlir::Value batch);
+
+/// What both convolution kernel emitters share: C[b] = A[b] x B[b] for b =
+/// image * groups + g, with K = (ci, kh, kw), over the geometry and
+/// operands, and the buffers every kernel uses (packed weights, bias,
+/// residual, result); a kernel adds its own inputs and packing.
+class ConvEmitterBase : public ContractionKernelEmitter {
+public:
+  /// Reads the constant weights (errors on `op`) and emits the convolution
+  /// at `b`'s insertion point: the kernel's own inputs (buildInputs), the
+  /// bias and residual buffers, the packed weights (packWeights), the
+  /// result buffer and the grid; returns the result tensor.
+  mlir::FailureOr<mlir::Value> build(mlir::OpBuilder &b, mlir::Operation *op);
+
+protected:
+  /// A kernel whose C[b] is [m][n].
+  ConvEmitterBase(const KernelSchedule &schedule, const ConvGeometry &geo,
+                  const Conv2DKernelOperands &operands, int64_t m, int64_t n);
+
+  /// Emits the buffers the kernel reads its input from (first, so that the
+  /// shared buffers follow them).
+  virtual void buildInputs(mlir::OpBuilder &b, mlir::Location loc) = 0;
+  /// Emits the weights packed the way the kernel reads them.
+  virtual mlir::Value packWeights(mlir::OpBuilder &b, mlir::Location loc,
+                                  const ConstantF32View &w) = 0;
+
+  /// Where the group's first channel of `image` starts in a padded input of
+  /// `planeSize` elements a channel: (image * C + channelBase) * planeSize.
+  mlir::Value createPlaneBase(mlir::OpBuilder &b, mlir::Location loc,
+                              mlir::Value image, mlir::Value channelBase,
+                              int64_t planeSize) const;
+
+  ConvGeometry geo;
+  const Conv2DKernelOperands &operands;
+  /// The packed weights, the bias, the residual and the result as
+  /// [N][F][OH*OW] (bias and residual null when the convolution has none).
+  mlir::Value packedWeights, bias, residual, result;
+};
 
 } // namespace kiln::codegen::detail
 

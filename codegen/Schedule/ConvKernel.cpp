@@ -48,37 +48,26 @@ int64_t slackRows(const KernelSchedule &schedule, const ConvGeometry &geo,
              : llvm::divideCeil(schedule.vectorWidth * geo.strideW, paddedW);
 }
 
-class ConvEmitter : public detail::ContractionKernelEmitter {
+class ConvEmitter : public detail::ConvEmitterBase {
 public:
   ConvEmitter(const KernelSchedule &schedule, const ConvGeometry &geo,
               const Conv2DKernelOperands &operands)
-      : ContractionKernelEmitter(schedule, geo.batch * geo.group,
-                                 geo.groupFilters, geo.outH * geo.outW,
-                                 geo.reduction()),
-        geo(geo), operands(operands),
+      : ConvEmitterBase(schedule, geo, operands, geo.groupFilters,
+                        geo.outH * geo.outW),
         direct(schedule.bSource == KernelSchedule::BSource::Direct),
         padded(this->geo, operands, slackRows(schedule, geo, operands)),
         paddedW(padded.width()) {}
 
-  Value build(OpBuilder &b, Location loc, const detail::ConstantF32View &w) {
+protected:
+  void buildInputs(OpBuilder &b, Location loc) override {
     if (direct) {
       pixels = detail::createFlatPixelsBuffer(b, loc, operands.input);
     } else {
       image = padded.build(b, loc);
       offsets = padded.buildOffsetTable(b, loc);
     }
-    if (operands.bias)
-      bias = detail::toReadOnlyBuffer(b, loc, operands.bias);
-    if (operands.residual)
-      residual = detail::createFlatPixelsBuffer(b, loc, operands.residual);
-    packedWeights = packWeights(b, loc, w);
-    detail::ConvResultBuffer out = detail::createConvResultBuffer(b, loc, geo);
-    result = out.flat;
-    emit(b, loc);
-    return out.toTensor(b, loc);
   }
 
-protected:
   bool needsScratch() const override { return !direct; }
 
   void beginItem(OpBuilder &b, Location loc, const GridItem &item) override {
@@ -92,14 +81,7 @@ protected:
         b, loc, groupIndex, constantIndex(b, loc, mTiles * K * schedule.mr));
     if (direct)
       return;
-    // First element of the group's first channel in the padded image.
-    Value plane = arith::AddIOp::create(
-        b, loc,
-        arith::MulIOp::create(b, loc, imageIndex,
-                              constantIndex(b, loc, geo.channels)),
-        channelBase);
-    planeBase = arith::MulIOp::create(b, loc, plane,
-                                      constantIndex(b, loc, planeSize()));
+    planeBase = createPlaneBase(b, loc, imageIndex, channelBase, planeSize());
     int64_t rows = std::min(schedule.kc, K);
     auto panelType = MemRefType::get({rows * schedule.nr}, b.getF32Type());
     panel =
@@ -194,7 +176,7 @@ private:
   /// M), so an item's tiles of one K block are one contiguous stream.
   /// Row f of W is already the K-vector (ci, kh, kw) of output channel f.
   Value packWeights(OpBuilder &b, Location loc,
-                    const detail::ConstantF32View &w) {
+                    const detail::ConstantF32View &w) override {
     int64_t mr = schedule.mr, kc = schedule.kc;
     return detail::createPackedConstant(
         b, loc, {geo.group * mTiles * K * mr}, [&](float *panels) {
@@ -353,16 +335,13 @@ private:
         });
   }
 
-  ConvGeometry geo;
-  const Conv2DKernelOperands &operands;
   bool direct;
   /// The zero-padded input (im2col) and its row length.
   detail::PaddedConvInput padded;
   int64_t paddedW;
   /// Buffers: the padded input, flat (im2col), or the input as [N][C][H*W]
-  /// (direct); the k offset table (im2col), the packed weights, the bias,
-  /// and the residual and the result as [N][F][OH*OW].
-  Value image, pixels, offsets, packedWeights, bias, residual, result;
+  /// (direct), and the k offset table (im2col).
+  Value image, pixels, offsets;
   /// Per grid item: image and group index, first input channel and first
   /// output channel of the group, where the group's weights start, where the
   /// group's channels start in the padded input, and the im2col panel.
@@ -375,10 +354,9 @@ private:
 FailureOr<Value> emitConv2DKernel(OpBuilder &b, Operation *op,
                                   const KernelSchedule &schedule,
                                   const Conv2DKernelOperands &operands) {
-  if (schedule.kernel != KernelSchedule::Kernel::Conv2DNchw)
-    return op->emitError(
-        "kiln.schedule kernel does not apply to a convolution");
-  FailureOr<ConvGeometry> analyzed = detail::analyzeConv2D(op, operands);
+  FailureOr<ConvGeometry> analyzed = detail::analyzeScheduledConv2D(
+      op, schedule, KernelSchedule::Kernel::Conv2DNchw, "convolution",
+      operands);
   if (failed(analyzed))
     return failure();
   const ConvGeometry &geo = *analyzed;
@@ -399,19 +377,13 @@ FailureOr<Value> emitConv2DKernel(OpBuilder &b, Operation *op,
     if (failed(padded.checkI32Offsets(op, reach.value_or(INT64_MAX))))
       return failure();
     // The im2col panel lives on the stack of a worker thread.
-    constexpr int64_t kMaxPanelBytes = 1 << 20;
-    int64_t rows = std::min(schedule.kc, geo.reduction());
-    if (rows > kMaxPanelBytes / 4 / schedule.nr)
-      return op->emitError("kiln.schedule im2col panel of ")
-             << rows << "x" << schedule.nr << " floats exceeds "
-             << kMaxPanelBytes << " bytes of stack";
+    if (failed(detail::checkStackTile(op, "im2col panel",
+                                      std::min(schedule.kc, geo.reduction()),
+                                      schedule.nr)))
+      return failure();
   }
-  FailureOr<detail::ConstantF32View> weights = detail::ConstantF32View::get(
-      op, operands.weights, geo.filters * geo.reduction());
-  if (failed(weights))
-    return failure();
   ConvEmitter emitter(schedule, geo, operands);
-  return emitter.build(b, op->getLoc(), *weights);
+  return emitter.build(b, op);
 }
 
 } // namespace kiln::codegen

@@ -262,38 +262,16 @@ RegisterTile chooseChannelsRegisterTile(int64_t pixels, int64_t channels,
   return tile;
 }
 
-ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
-                                               const TargetDescription &target) {
-  // A batched GEMM of pixels x channels with packed weights (no b_source),
-  // with its own register tile.
-  ContractionShape gemmLike = channelsShape(shape);
-  gemmLike.kind = ContractionShape::Kind::Gemm;
-  RegisterTile tile =
-      chooseChannelsRegisterTile(gemmLike.m, gemmLike.n, target);
-  ContractionSchedule schedule;
-  schedule.kernel = kConv2DChannelsKernel.str();
-  schedule.vectorWidth = tile.vectorWidth;
-  schedule.mr = tile.mr;
-  schedule.nr = tile.nr;
-  schedule.kc = chooseKBlock(gemmLike, tile.nr, target);
-  schedule.mSplit = chooseMSplit(gemmLike, tile, target);
-  int64_t items =
-      mulSat(mulSat(std::max<int64_t>(gemmLike.batch, 1),
-                    ceilDiv(std::max<int64_t>(gemmLike.n, 1), tile.nr)),
-             schedule.mSplit);
-  schedule.parallel = target.cores > 1 && items >= 2;
-  return schedule;
-}
+namespace {
 
-ContractionSchedule chooseContractionSchedule(const ContractionShape &shape,
-                                              const TargetDescription &target) {
-  if (shape.kind == ContractionShape::Kind::Conv2D &&
-      chooseConvKernel(shape, target) == kConv2DChannelsKernel)
-    return chooseChannelsConvSchedule(shape, target);
-  RegisterTile tile = chooseRegisterTile(shape.m, shape.n, target);
+/// The schedule of `kernel` over `shape` with register tile `tile`: the
+/// K block, the M split and whether the grid of items runs in parallel.
+ContractionSchedule scheduleWithTile(llvm::StringRef kernel,
+                                     const ContractionShape &shape,
+                                     const RegisterTile &tile,
+                                     const TargetDescription &target) {
   ContractionSchedule schedule;
-  bool conv = shape.kind == ContractionShape::Kind::Conv2D;
-  schedule.kernel = (conv ? kConv2DKernel : kGemmKernel).str();
+  schedule.kernel = kernel.str();
   schedule.vectorWidth = tile.vectorWidth;
   schedule.mr = tile.mr;
   schedule.nr = tile.nr;
@@ -304,6 +282,31 @@ ContractionSchedule chooseContractionSchedule(const ContractionShape &shape,
                     ceilDiv(std::max<int64_t>(shape.n, 1), tile.nr)),
              schedule.mSplit);
   schedule.parallel = target.cores > 1 && items >= 2;
+  return schedule;
+}
+
+} // namespace
+
+ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
+                                               const TargetDescription &target) {
+  // A batched GEMM of pixels x channels with packed weights (no b_source),
+  // with its own register tile.
+  ContractionShape gemmLike = channelsShape(shape);
+  gemmLike.kind = ContractionShape::Kind::Gemm;
+  RegisterTile tile =
+      chooseChannelsRegisterTile(gemmLike.m, gemmLike.n, target);
+  return scheduleWithTile(kConv2DChannelsKernel, gemmLike, tile, target);
+}
+
+ContractionSchedule chooseContractionSchedule(const ContractionShape &shape,
+                                              const TargetDescription &target) {
+  if (shape.kind == ContractionShape::Kind::Conv2D &&
+      chooseConvKernel(shape, target) == kConv2DChannelsKernel)
+    return chooseChannelsConvSchedule(shape, target);
+  RegisterTile tile = chooseRegisterTile(shape.m, shape.n, target);
+  bool conv = shape.kind == ContractionShape::Kind::Conv2D;
+  ContractionSchedule schedule = scheduleWithTile(
+      conv ? kConv2DKernel : kGemmKernel, shape, tile, target);
   if (conv)
     schedule.bSource = (shape.directB ? kDirectSource : kIm2colSource).str();
   return schedule;

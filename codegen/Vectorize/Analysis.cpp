@@ -540,4 +540,15 @@ int64_t parallelThreshold(const VectorTarget &target) {
   return std::max<int64_t>(elements, 4096);
 }
 
+FailureOr<std::optional<TargetDescription>>
+lookupVectorTarget(ModuleOp module, int64_t minVectorBits) {
+  FailureOr<std::optional<TargetDescription>> description =
+      TargetDescription::lookup(module);
+  if (failed(description))
+    return failure();
+  if (*description && (*description)->vectorBits < minVectorBits)
+    return std::optional<TargetDescription>();
+  return description;
+}
+
 } // namespace kiln::codegen::vectorize

@@ -24,6 +24,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "codegen/Vectorize/VectorPlan.h"
 #include "kiln/Codegen/VectorizePasses.h"
 #include "kiln/Support/TargetDescription.h"
 
@@ -579,10 +580,10 @@ struct DepthwiseConv : impl::DepthwiseConvBase<DepthwiseConv> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     FailureOr<std::optional<TargetDescription>> description =
-        TargetDescription::lookup(module);
+        vectorize::lookupVectorTarget(module, /*minVectorBits=*/64);
     if (failed(description))
       return signalPassFailure();
-    if (!*description || (*description)->vectorBits < 64)
+    if (!*description)
       return;
     SmallVector<DepthwiseMatch> matches;
     module.walk([&](linalg::DepthwiseConv2DNchwChwOp op) {

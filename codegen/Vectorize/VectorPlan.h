@@ -12,6 +12,8 @@
 #ifndef KILN_CODEGEN_VECTORIZE_VECTORPLAN_H
 #define KILN_CODEGEN_VECTORIZE_VECTORPLAN_H
 
+#include "kiln/Support/TargetDescription.h"
+
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
@@ -178,6 +180,13 @@ void populateFillOnlyBorderPatterns(mlir::RewritePatternSet &patterns);
 /// padding copy left as a memcpy) into a linalg.copy, which the vectorizer
 /// then runs as a parallel grid instead of one serial memcpy.
 void copiesToLinalg(mlir::ModuleOp module, const VectorTarget &target);
+
+/// The `kiln.target` of `module` for a vectorizing pass: failure when it is
+/// malformed (the error is emitted on `module`); success(nullopt) when there
+/// is none or its vector registers are narrower than `minVectorBits`, so
+/// that the pass has nothing to rewrite.
+mlir::FailureOr<std::optional<TargetDescription>>
+lookupVectorTarget(mlir::ModuleOp module, int64_t minVectorBits);
 
 /// Replaces the op of `plan` by its vector loops.
 void emitVectorPlan(mlir::OpBuilder &builder, const VectorPlan &plan);

@@ -28,7 +28,7 @@ struct Vectorize : impl::VectorizeBase<Vectorize> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     FailureOr<std::optional<TargetDescription>> description =
-        TargetDescription::lookup(module);
+        vectorize::lookupVectorTarget(module, /*minVectorBits=*/1);
     if (failed(description))
       return signalPassFailure();
     if (!*description)
@@ -38,8 +38,6 @@ struct Vectorize : impl::VectorizeBase<Vectorize> {
     target.vectorRegisters = (*description)->vectorRegisters;
     target.cores = (*description)->cores;
     target.l1dBytes = (*description)->l1dBytes;
-    if (target.vectorBits <= 0)
-      return;
 
     // Padded buffers: only the border needs the fill (before planning, so
     // that the border fills are vectorized too).

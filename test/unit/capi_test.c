@@ -11,21 +11,12 @@
  *===----------------------------------------------------------------------===*/
 #include "kiln-c/Kiln.h"
 #include "kiln_custom_op.h"
+#include "test_app.h" /* CHECK and its failure count, from test/c/Inputs. */
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures;
-
-#define CHECK(cond)                                                          \
-  do {                                                                       \
-    if (!(cond)) {                                                           \
-      printf("FAILED: %s (line %d)\n", #cond, __LINE__);                     \
-      ++failures;                                                            \
-    }                                                                        \
-  } while (0)
 
 /* CHECK that `call` failed with `status` and a message containing `text`. */
 #define CHECK_ERROR(call, status, text)                                      \

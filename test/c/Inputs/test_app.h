@@ -1,8 +1,8 @@
 /*===- test_app.h - Checks and verdict of the C test programs -------------===*
  *
  * Included by the hosts in this folder (mlp_app.c, weights_app.c,
- * checks_app.c, swizzle_app.c), which are built with -std=c99 -pedantic
- * -Werror: CHECK(cond) prints each failed check with "FAILED" (which the
+ * checks_app.c, swizzle_app.c) and by test/unit/capi_test.c, which are
+ * built with -std=c99 -pedantic -Werror: CHECK(cond) prints each failed check with "FAILED" (which the
  * .test files look for) and counts it; same_floats/same_ints compare
  * results; finish_checks(name) prints the verdict line the .test files
  * expect ("NAME: all checks passed") and returns main's exit status.
