@@ -123,14 +123,23 @@ LogicalResult GatherNDOp::verify() {
 // Scatters
 //===----------------------------------------------------------------------===//
 
+/// The checks both scatters share: the result is `data` with its updated
+/// elements, so it has data's type, and updates hold data's elements.
+static LogicalResult verifyScatterTypes(Operation *op, RankedTensorType data,
+                                        RankedTensorType updates) {
+  if (op->getResult(0).getType() != data)
+    return op->emitOpError("result must have the type of data");
+  if (updates.getElementType() != data.getElementType())
+    return op->emitOpError("updates must have the element type of data");
+  return success();
+}
+
 LogicalResult ScatterElementsOp::verify() {
   RankedTensorType data = getData().getType();
   auto indices = cast<RankedTensorType>(getIndices().getType());
   RankedTensorType updates = getUpdates().getType();
-  if (getType() != data)
-    return emitOpError("result must have the type of data");
-  if (updates.getElementType() != data.getElementType())
-    return emitOpError("updates must have the element type of data");
+  if (failed(verifyScatterTypes(getOperation(), data, updates)))
+    return failure();
   if (indices.getShape() != updates.getShape())
     return emitOpError("indices and updates must have the same shape");
   if (indices.getRank() != data.getRank())
@@ -147,10 +156,8 @@ LogicalResult ScatterNDOp::verify() {
   RankedTensorType data = getData().getType();
   auto indices = cast<RankedTensorType>(getIndices().getType());
   RankedTensorType updates = getUpdates().getType();
-  if (getType() != data)
-    return emitOpError("result must have the type of data");
-  if (updates.getElementType() != data.getElementType())
-    return emitOpError("updates must have the element type of data");
+  if (failed(verifyScatterTypes(getOperation(), data, updates)))
+    return failure();
   int64_t q = indices.getRank(), r = data.getRank();
   if (q < 1)
     return emitOpError("indices must have rank >= 1");

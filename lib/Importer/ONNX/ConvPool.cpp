@@ -112,16 +112,6 @@ static LogicalResult readWindow(NodeBinder &b, ArrayRef<int64_t> input,
   return success();
 }
 
-/// The NCHW input of a window op: rank >= 3.
-static FailureOr<RankedTensorType> windowInput(NodeBinder &b, Value x) {
-  auto type = cast<RankedTensorType>(x.getType());
-  if (type.getRank() < 3)
-    return b.fail(llvm::formatv("input has rank {0}; expected N x C x "
-                                "spatial dims",
-                                type.getRank()));
-  return type;
-}
-
 //===----------------------------------------------------------------------===//
 // Conv
 //===----------------------------------------------------------------------===//
@@ -136,7 +126,7 @@ LogicalResult importConv(NodeBinder &b) {
   if (failed(x) || failed(w) || failed(bias) || failed(type) ||
       failed(group) || failed(kernelAttr))
     return failure();
-  auto xType = windowInput(b, *x);
+  auto xType = b.channelsFirstInput(*x);
   if (failed(xType) || failed(b.requireFloat(*xType, "input")))
     return failure();
   auto wType = cast<RankedTensorType>(w->getType());
@@ -186,7 +176,7 @@ LogicalResult importConvTranspose(NodeBinder &b) {
       failed(group) || failed(kernelAttr) || failed(outputShape) ||
       failed(autoPad))
     return failure();
-  auto xType = windowInput(b, *x);
+  auto xType = b.channelsFirstInput(*x);
   if (failed(xType) || failed(b.requireFloat(*xType, "input")))
     return failure();
   auto wType = cast<RankedTensorType>(w->getType());
@@ -529,7 +519,7 @@ LogicalResult importMaxPool(NodeBinder &b) {
     return failure();
   if (!*kernel)
     return b.fail("missing attribute 'kernel_shape'");
-  auto xType = windowInput(b, *x);
+  auto xType = b.channelsFirstInput(*x);
   if (failed(xType))
     return failure();
   Window win;
@@ -562,7 +552,7 @@ LogicalResult importMaxUnpool(NodeBinder &b) {
     return failure();
   if (!*kernel)
     return b.fail("missing attribute 'kernel_shape'");
-  auto xType = windowInput(b, *x);
+  auto xType = b.channelsFirstInput(*x);
   if (failed(xType))
     return failure();
   auto indexType = cast<RankedTensorType>(indices->getType());
@@ -618,7 +608,7 @@ LogicalResult importAveragePool(NodeBinder &b) {
     return failure();
   if (!*kernel)
     return b.fail("missing attribute 'kernel_shape'");
-  auto xType = windowInput(b, *x);
+  auto xType = b.channelsFirstInput(*x);
   if (failed(xType) || failed(b.requireFloat(*xType, "input")))
     return failure();
   Window win;
@@ -643,7 +633,7 @@ LogicalResult importGlobalPool(NodeBinder &b) {
   auto type = b.resultType(0);
   if (failed(x) || failed(type))
     return failure();
-  auto xType = windowInput(b, *x);
+  auto xType = b.channelsFirstInput(*x);
   if (failed(xType) ||
       (FloatOnly && failed(b.requireFloat(*xType, "input"))))
     return failure();

@@ -352,4 +352,13 @@ LogicalResult NodeBinder::requireFloat(RankedTensorType type, StringRef what) {
               "; only floating-point types are supported");
 }
 
+FailureOr<RankedTensorType> NodeBinder::channelsFirstInput(Value x) {
+  auto type = cast<RankedTensorType>(x.getType());
+  if (type.getRank() < 3)
+    return fail(llvm::formatv("input has rank {0}; expected N x C x "
+                              "spatial dims",
+                              type.getRank()));
+  return type;
+}
+
 } // namespace kiln::importer

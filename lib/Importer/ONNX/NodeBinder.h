@@ -148,6 +148,9 @@ public:
   /// Fails unless `type` has a floating-point element type.
   mlir::LogicalResult requireFloat(mlir::RankedTensorType type,
                                    llvm::StringRef what);
+  /// The type of `x`, an N x C x spatial-dims input (rank >= 3) of a
+  /// window or per-channel normalization op; fails naming the rank.
+  mlir::FailureOr<mlir::RankedTensorType> channelsFirstInput(mlir::Value x);
 
 private:
   const onnx::AttributeProto *

@@ -46,11 +46,9 @@ LogicalResult importInstanceNorm(NodeBinder &b) {
   auto xType = Composer::typeOf(*x);
   if (failed(b.requireFloat(xType, "input")))
     return failure();
+  if (failed(b.channelsFirstInput(*x)))
+    return failure();
   int64_t rank = xType.getRank();
-  if (rank < 3)
-    return b.fail(llvm::formatv("input has rank {0}; expected N x C x "
-                                "spatial dims",
-                                rank));
   for (Value v : {*scale, *bias}) {
     auto vType = Composer::typeOf(v);
     if (vType.getRank() != 1 || vType.getDimSize(0) != xType.getDimSize(1) ||
@@ -91,11 +89,9 @@ LogicalResult importLRN(NodeBinder &b) {
   auto xType = Composer::typeOf(*x);
   if (failed(b.requireFloat(xType, "input")))
     return failure();
+  if (failed(b.channelsFirstInput(*x)))
+    return failure();
   int64_t rank = xType.getRank();
-  if (rank < 3)
-    return b.fail(llvm::formatv("input has rank {0}; expected N x C x "
-                                "spatial dims",
-                                rank));
   int64_t channels = xType.getDimSize(1);
   if (*size < 1 || *size > (int64_t(1) << 31))
     return b.fail(llvm::formatv("size {0} is out of range", *size));
