@@ -33,9 +33,12 @@
  * A run gives each of min(n, threads) threads a contiguous range of [0, n)
  * of equal size (+-1); the calling thread takes the first. Each thread runs
  * its range in pieces, then takes over what is left of the others' ranges,
- * so body is called on several disjoint chunks [begin, end) per thread; each
- * of the min(n, threads) threads runs at least one. Waiting threads poll
- * briefly, then sleep on a condition variable. One loop runs on a pool at a time: a kiln_threads_run that finds
+ * so body is called on several disjoint chunks [begin, end) per thread. The
+ * run returns once every chunk is done, whichever threads ran them: a
+ * worker that has not started yet (descheduled by the OS, or still waking
+ * up) holds nothing back, the others take its range over. Waiting threads
+ * poll briefly, then sleep on a condition variable. One loop runs on a pool
+ * at a time: a kiln_threads_run that finds
  * the pool busy (another thread running a model at the same moment, or a
  * loop body calling in) runs its loop serially on the calling thread, so
  * results never depend on it and nothing deadlocks.

@@ -2,13 +2,15 @@
  *
  * One run publishes a loop (n, body, context) by bumping a generation
  * counter; each thread works through its own contiguous range of [0, n),
- * then takes work left in the others' ranges (see "Ranges" below); each
- * worker counts itself done, and the caller, which takes range 0, waits for
- * the count to reach zero. Waiting threads poll for up to
- * KILN_THREADS_SPIN_NS before they sleep on a condition variable, and the
- * mutex and condition variables are only touched when somebody sleeps, so
- * back-to-back loops (one per layer, with a little serial code in between)
- * cost no system call. The atomics are the GCC/Clang __atomic builtins: C99
+ * then takes work left in the others' ranges (see "Ranges" below). Every
+ * executed piece is subtracted from a count of items left, and the caller,
+ * which takes range 0, returns once that count is zero: it never waits for
+ * a worker that has not started (one descheduled by the OS, or slow to
+ * wake), it takes that worker's range over instead. Waiting threads poll
+ * for up to KILN_THREADS_SPIN_NS before they sleep on a condition variable,
+ * and the mutex and condition variables are only touched when somebody
+ * sleeps, so back-to-back loops (one per layer, with a little serial code
+ * in between) cost no system call. The atomics are the GCC/Clang __atomic builtins: C99
  * has none of its own.
  *
  *===----------------------------------------------------------------------===*/
@@ -49,9 +51,15 @@
  * Items of unequal cost, a thread that starts late (a wake-up, another
  * process on its core) or runs slower (its data in the other core's cache)
  * then no longer hold the whole loop back, while each thread still works
- * mostly on its own contiguous range. The first piece of each range is
- * its owner's alone, so every one of the min(n, threads) threads runs part
- * of every loop. Loops of 2^32 items or more keep the plain static split. */
+ * mostly on its own contiguous range. Loops of 2^32 items or more are
+ * ranged in blocks of `unit` items.
+ *
+ * Nothing of a loop but its range words is read before a piece of it is
+ * claimed: a worker that wakes late may claim a piece of a later loop than
+ * the one it woke for, and then reads that loop's body, context and unit,
+ * which cannot change before the piece is done (the loop is not finished
+ * while `left` counts it). The caller stores the range words with release
+ * after the loop's fields; a claim's compare-and-swap acquires them. */
 typedef struct kiln_range {
   uint64_t word; /* begin << 32 | end of what nobody has taken yet */
   char pad[KILN_CACHE_LINE - sizeof(uint64_t)];
@@ -68,15 +76,16 @@ struct kiln_threads {
   kiln_worker *workers; /* num_threads - 1 of them */
   pthread_mutex_t mutex;
   pthread_cond_t wake; /* workers: the generation moved */
-  pthread_cond_t done; /* the caller: remaining reached 0 */
+  pthread_cond_t done; /* the caller: left reached 0 */
 
-  /* The published loop: written by the running caller before it bumps the
-   * generation (release), read by workers after they see it (acquire). */
+  /* The published loop: written by the running caller before it stores the
+   * range words (release), read by a thread only once it has claimed a
+   * piece from one of them (acquire; see "Ranges"). */
   int64_t n;
   kiln_parallel_body body;
   void *context;
-  int32_t parts;
-  int steal; /* the ranges are in use (n < 2^32) */
+  int64_t unit;   /* items per ranged index: 1 unless n >= 2^32 */
+  int64_t ranged; /* ranged indices: ceil(n / unit) */
   int stop;
   kiln_range *ranges; /* num_threads of them, cache-line aligned */
   void *ranges_block; /* what was allocated for them */
@@ -84,7 +93,7 @@ struct kiln_threads {
   char pad0[KILN_CACHE_LINE];
   uint64_t generation; /* bumped once per run, and once to stop */
   char pad1[KILN_CACHE_LINE];
-  int32_t remaining; /* workers yet to finish the current run */
+  int64_t left; /* ranged indices of the current run not yet executed */
   char pad2[KILN_CACHE_LINE];
   int32_t busy; /* a run is in progress */
   char pad3[KILN_CACHE_LINE];
@@ -92,6 +101,8 @@ struct kiln_threads {
   char pad4[KILN_CACHE_LINE];
   int32_t caller_sleeps; /* the caller is asleep on `done`, or about to be */
   char pad5[KILN_CACHE_LINE];
+  int32_t num_ranges; /* ranges of the current run: min(n, num_threads) */
+  char pad6[KILN_CACHE_LINE];
 };
 
 static void cpu_relax(void) {
@@ -138,7 +149,7 @@ static int poll_again(kiln_poll *poll) {
 }
 
 /* Polls until `*count` is 0 (returns 1) or the poll times out (returns 0). */
-static int poll_zero(const int32_t *count) {
+static int poll_zero(const int64_t *count) {
   kiln_poll poll = {0, 0};
   do {
     if (__atomic_load_n(count, __ATOMIC_ACQUIRE) == 0)
@@ -225,28 +236,39 @@ static int take_back(kiln_range *range, int64_t *begin, int64_t *end) {
   }
 }
 
-/* Thread `index`'s share of the published loop: its own range (the first
- * piece unconditionally), then what is left of the others'. */
+/* Runs the claimed ranged indices [begin, end) of the current loop and
+ * counts them done; wakes the caller if they were the last and it sleeps
+ * (it announces its sleep before it looks at `left` a last time). */
+static void run_piece(kiln_threads *pool, int64_t begin, int64_t end) {
+  int64_t unit = pool->unit;
+  /* The last block may be short; end * unit may not be representable. */
+  int64_t last = end < pool->ranged ? end * unit : pool->n;
+  pool->body(pool->context, begin * unit, last);
+  if (__atomic_sub_fetch(&pool->left, end - begin, __ATOMIC_SEQ_CST) == 0 &&
+      __atomic_load_n(&pool->caller_sleeps, __ATOMIC_SEQ_CST)) {
+    pthread_mutex_lock(&pool->mutex);
+    pthread_cond_signal(&pool->done);
+    pthread_mutex_unlock(&pool->mutex);
+  }
+}
+
+/* Thread `index`'s share of whatever loop is published: its own range in
+ * pieces, then what is left of the others'. */
 static void run_share(kiln_threads *pool, int32_t index) {
   int64_t begin, end;
-  int32_t parts = pool->parts, k;
-  uint64_t piece;
-  if (index >= parts)
-    return;
-  chunk(pool->n, parts, index, &begin, &end);
-  if (!pool->steal) {
-    pool->body(pool->context, begin, end);
-    return;
+  int32_t parts = __atomic_load_n(&pool->num_ranges, __ATOMIC_ACQUIRE), k;
+  if (index < parts) {
+    kiln_range *own = &pool->ranges[index];
+    uint64_t word = __atomic_load_n(&own->word, __ATOMIC_ACQUIRE);
+    uint64_t size = (word & 0xffffffffu) - (word >> 32);
+    uint64_t piece = (size + KILN_THREADS_PIECES - 1) / KILN_THREADS_PIECES;
+    while (take_front(own, piece ? piece : 1, &begin, &end))
+      run_piece(pool, begin, end);
   }
-  piece = (uint64_t)(end - begin + KILN_THREADS_PIECES - 1) /
-          KILN_THREADS_PIECES;
-  pool->body(pool->context, begin, begin + (int64_t)piece);
-  while (take_front(&pool->ranges[index], piece, &begin, &end))
-    pool->body(pool->context, begin, end);
   for (k = 1; k < parts; ++k) {
     kiln_range *other = &pool->ranges[(index + k) % parts];
     while (take_back(other, &begin, &end))
-      pool->body(pool->context, begin, end);
+      run_piece(pool, begin, end);
   }
 }
 
@@ -256,19 +278,10 @@ static void *worker_main(void *arg) {
   uint64_t seen = 0;
   for (;;) {
     seen = wait_generation(pool, seen);
-    if (pool->stop)
+    /* Atomic: a worker that missed loops may look while shut_down stores. */
+    if (__atomic_load_n(&pool->stop, __ATOMIC_ACQUIRE))
       return NULL;
     run_share(pool, self->index);
-    /* Every worker reports, even without a chunk: the caller may publish the
-     * next loop only once nobody reads this one's fields any more. The
-     * caller announces its sleep before it looks at `remaining` a last
-     * time, as in wait_generation. */
-    if (__atomic_sub_fetch(&pool->remaining, 1, __ATOMIC_SEQ_CST) == 0 &&
-        __atomic_load_n(&pool->caller_sleeps, __ATOMIC_SEQ_CST)) {
-      pthread_mutex_lock(&pool->mutex);
-      pthread_cond_signal(&pool->done);
-      pthread_mutex_unlock(&pool->mutex);
-    }
   }
 }
 
@@ -283,7 +296,7 @@ static void free_pool(kiln_threads *pool) {
 static void shut_down(kiln_threads *pool, int32_t started) {
   int32_t i;
   pthread_mutex_lock(&pool->mutex);
-  pool->stop = 1;
+  __atomic_store_n(&pool->stop, 1, __ATOMIC_RELEASE);
   pthread_mutex_unlock(&pool->mutex);
   publish(pool);
   for (i = 0; i < started; ++i)
@@ -366,7 +379,8 @@ int32_t kiln_threads_count(const kiln_threads *pool) {
 void kiln_threads_run(void *runner_context, int64_t n, kiln_parallel_body body,
                       void *context) {
   kiln_threads *pool = (kiln_threads *)runner_context;
-  int32_t t;
+  int32_t t, parts;
+  int64_t ranged;
   if (n <= 0 || !body)
     return;
   /* Serial when splitting cannot help, or when the pool is taken: by another
@@ -377,31 +391,34 @@ void kiln_threads_run(void *runner_context, int64_t n, kiln_parallel_body body,
     return;
   }
 
+  /* The previous loop is finished: every range is empty, so nobody reads
+   * these fields until the range words below are stored. */
   pool->n = n;
   pool->body = body;
   pool->context = context;
-  pool->parts = n < pool->num_threads ? (int32_t)n : pool->num_threads;
-  pool->steal = n <= (int64_t)0xffffffffu;
-  if (pool->steal) {
-    for (t = 0; t < pool->parts; ++t) {
-      int64_t begin, end, piece;
-      chunk(n, pool->parts, t, &begin, &end);
-      /* The first piece is the owner's, whatever happens. */
-      piece = (end - begin + KILN_THREADS_PIECES - 1) / KILN_THREADS_PIECES;
-      pool->ranges[t].word = (uint64_t)(begin + piece) << 32 | (uint64_t)end;
-    }
+  pool->unit = n / (int64_t)0xffffffff + (n % (int64_t)0xffffffff != 0);
+  ranged = n / pool->unit + (n % pool->unit != 0);
+  pool->ranged = ranged;
+  parts = ranged < pool->num_threads ? (int32_t)ranged : pool->num_threads;
+  __atomic_store_n(&pool->left, ranged, __ATOMIC_RELAXED);
+  for (t = 0; t < pool->num_threads; ++t) {
+    int64_t begin = 0, end = 0;
+    if (t < parts)
+      chunk(ranged, parts, t, &begin, &end);
+    __atomic_store_n(&pool->ranges[t].word,
+                     (uint64_t)begin << 32 | (uint64_t)end, __ATOMIC_RELEASE);
   }
-  __atomic_store_n(&pool->remaining, pool->num_threads - 1, __ATOMIC_RELAXED);
+  __atomic_store_n(&pool->num_ranges, parts, __ATOMIC_RELEASE);
   publish(pool);
 
   run_share(pool, 0);
 
-  /* Acquire: the workers' writes are visible once they have counted down.
-   * The sleep is announced as in wait_generation, against worker_main. */
-  if (!poll_zero(&pool->remaining)) {
+  /* Acquire: every piece's writes are visible once it is counted done. The
+   * sleep is announced as in wait_generation, against run_piece. */
+  if (!poll_zero(&pool->left)) {
     __atomic_store_n(&pool->caller_sleeps, 1, __ATOMIC_SEQ_CST);
     pthread_mutex_lock(&pool->mutex);
-    while (__atomic_load_n(&pool->remaining, __ATOMIC_SEQ_CST) != 0)
+    while (__atomic_load_n(&pool->left, __ATOMIC_SEQ_CST) != 0)
       pthread_cond_wait(&pool->done, &pool->mutex);
     pthread_mutex_unlock(&pool->mutex);
     __atomic_store_n(&pool->caller_sleeps, 0, __ATOMIC_RELAXED);

@@ -3,77 +3,24 @@
  * The host of parallel-threads.test, for Inputs/parallel_model.mlir: runs
  * the model with the runtime's serial default, then with a kiln_rt_threads
  * pool of two threads installed behind a counting runner that records which
- * threads ran the loop's chunks. Every run must give y bit for bit as
- * computed here, and the two-thread runs must have used two distinct
- * threads (in two chunks or more: idle threads take over pieces of the
- * others' ranges). Prints "parallel: all checks passed" if so.
+ * threads ran the loop's chunks (counting_runner.h). Every run must give y
+ * bit for bit as computed here, and the two-thread runs must have used two
+ * distinct threads, in two chunks or more. Prints "parallel: all checks
+ * passed" if so.
  *
  *===----------------------------------------------------------------------===*/
 #define _POSIX_C_SOURCE 200112L
 
-#include "kiln_threads.h"
+#include "counting_runner.h"
 #include "par.h"
+#include "test_app.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { kRows = 64, kCols = 16, kRuns = 100, kMaxChunks = 8 };
-
-static int failures = 0;
-
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      printf("FAILED: %s:%d: %s\n", __FILE__, __LINE__, #cond);                \
-      ++failures;                                                              \
-    }                                                                          \
-  } while (0)
-
-/* The counting runner: forwards each loop to the pool, wrapping the body to
- * record the thread of each chunk. */
-typedef struct {
-  kiln_threads *pool;
-  pthread_mutex_t mutex;
-  int loops, chunks, distinct;
-  pthread_t threads[kMaxChunks];
-} counter;
-
-typedef struct {
-  counter *c;
-  kiln_parallel_body body;
-  void *context;
-} wrapped;
-
-static void counting_body(void *context, int64_t begin, int64_t end) {
-  wrapped *w = (wrapped *)context;
-  pthread_mutex_lock(&w->c->mutex);
-  {
-    /* The distinct threads, in the order they first ran a chunk. */
-    int i;
-    for (i = 0; i < w->c->distinct &&
-                !pthread_equal(w->c->threads[i], pthread_self());
-         ++i)
-      ;
-    if (i == w->c->distinct && i < kMaxChunks)
-      w->c->threads[w->c->distinct++] = pthread_self();
-  }
-  ++w->c->chunks;
-  pthread_mutex_unlock(&w->c->mutex);
-  w->body(w->context, begin, end);
-}
-
-static void counting_runner(void *runner_context, int64_t n,
-                            kiln_parallel_body body, void *context) {
-  wrapped w;
-  w.c = (counter *)runner_context;
-  w.body = body;
-  w.context = context;
-  ++w.c->loops;
-  kiln_threads_run(w.c->pool, n, counting_body, &w);
-}
-
+enum { kRows = 64, kCols = 16, kRuns = 100 };
 
 static float x[kRows * kCols], expected[kRows * kCols], y[kRows * kCols];
 
@@ -119,12 +66,12 @@ int main(void) {
   pthread_mutex_init(&c.mutex, NULL);
   kiln_set_parallel_runner(counting_runner, &c);
   for (r = 0; r < kRuns; ++r) {
-    c.loops = c.chunks = c.distinct = 0;
+    c.loops = c.chunks = c.num_threads = 0;
     CHECK(run(workspace) == KILN_STATUS_OK);
     CHECK(memcmp(y, expected, sizeof(y)) == 0);
     CHECK(c.loops == 1);
     CHECK(c.chunks >= 2);
-    CHECK(c.distinct == 2);
+    CHECK(c.num_threads == 2);
   }
   kiln_set_parallel_runner(NULL, NULL);
   kiln_threads_destroy(c.pool);

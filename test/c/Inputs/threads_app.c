@@ -4,17 +4,17 @@
  * kiln_model_info (build with -DKILN_MODEL_INFO=NAME_info), fills its float
  * inputs with a fixed pattern and runs it first with the runtime's serial
  * default, then many times with a kiln_rt_threads pool of two threads
- * installed behind a counting runner, which records the thread that ran
- * each chunk of each parallel loop. Every two-thread run must give the
- * serial outputs bit for bit (each grid item is computed by one thread, in
- * the same order), must run at least one parallel loop, and must have used
- * exactly two distinct threads. Prints the loop count and
+ * installed behind a counting runner (counting_runner.h), which records
+ * the thread that ran each chunk of each parallel loop. Every two-thread
+ * run must give the serial outputs bit for bit (each grid item is computed
+ * by one thread, in the same order), must run at least one parallel loop,
+ * and must have used exactly two distinct threads. Prints the loop count and
  * "threads-app: all checks passed" if so.
  *
  *===----------------------------------------------------------------------===*/
 #define _POSIX_C_SOURCE 200112L
 
-#include "kiln_threads.h"
+#include "counting_runner.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -27,49 +27,7 @@
 
 extern const kiln_model_info KILN_MODEL_INFO;
 
-enum { kMaxTensors = 16, kRuns = 50, kMaxThreads = 8 };
-
-typedef struct {
-  kiln_threads *pool;
-  pthread_mutex_t mutex;
-  int loops;
-  int num_threads;
-  pthread_t threads[kMaxThreads];
-} counter;
-
-typedef struct {
-  counter *c;
-  kiln_parallel_body body;
-  void *context;
-} wrapped;
-
-/* Records the calling thread among the distinct ones seen. */
-static void note_thread(counter *c) {
-  pthread_t self = pthread_self();
-  int i;
-  pthread_mutex_lock(&c->mutex);
-  for (i = 0; i < c->num_threads && !pthread_equal(c->threads[i], self); ++i)
-    ;
-  if (i == c->num_threads && c->num_threads < kMaxThreads)
-    c->threads[c->num_threads++] = self;
-  pthread_mutex_unlock(&c->mutex);
-}
-
-static void counting_body(void *context, int64_t begin, int64_t end) {
-  wrapped *w = (wrapped *)context;
-  note_thread(w->c);
-  w->body(w->context, begin, end);
-}
-
-static void counting_runner(void *runner_context, int64_t n,
-                            kiln_parallel_body body, void *context) {
-  wrapped w;
-  w.c = (counter *)runner_context;
-  w.body = body;
-  w.context = context;
-  ++w.c->loops;
-  kiln_threads_run(w.c->pool, n, counting_body, &w);
-}
+enum { kMaxTensors = 16, kRuns = 50 };
 
 /* The same integer-hash pattern as ../../target-run/Inputs/run_model.c. */
 static float pattern(uint32_t tensor, uint32_t index) {
@@ -124,7 +82,7 @@ int main(void) {
   pthread_mutex_init(&c.mutex, NULL);
   kiln_set_parallel_runner(counting_runner, &c);
   for (run = 0; run < kRuns; ++run) {
-    c.loops = c.num_threads = 0;
+    c.loops = c.chunks = c.num_threads = 0;
     for (t = 0; t < info->num_outputs; ++t)
       memset(out[t], 0xff, (size_t)info->outputs[t].size_bytes);
     if (info->run(in, out, workspace) != KILN_STATUS_OK) {
