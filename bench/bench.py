@@ -7,8 +7,10 @@
 # `kiln compile --emit shared`, times the library with kiln_bench.c and the
 # ONNX model with ONNX Runtime (ort_bench.js) on the same random input at
 # each thread count (Kiln's parallel loops on a kiln_rt_threads pool of that
-# many threads, ORT's intraOpNumThreads), and compares the outputs. It prints a markdown table and writes it, with
-# every raw number, under --out.
+# many threads, ORT's intraOpNumThreads), alternating the two in --rounds
+# interleaved rounds so that both see the same machine, and compares the
+# outputs. It prints a markdown table and writes it, with every raw number,
+# under --out.
 #
 # ===----------------------------------------------------------------------=== #
 
@@ -17,6 +19,7 @@ import datetime
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -107,7 +110,81 @@ def compare(kiln_dir, kiln_outputs, ort_report):
     return worst
 
 
+def round_limits(args):
+    """The limits of one round's measurements: each round gets its share of
+    --min-time and --max-time, so that R rounds take about as long as one
+    measurement did before, and of --min-runs, but at least 10 runs (or all
+    of --min-runs when fewer were asked for): a round's median must still be
+    a median of something."""
+    return {"min_runs": max(-(-args.min_runs // args.rounds),
+                            min(10, args.min_runs)),
+            "min_time": args.min_time / args.rounds,
+            "max_time": args.max_time / args.rounds}
+
+
+def time_kiln(args, kiln_bench, lib_dir, name, spec, n, limits, out_dir):
+    """One kiln_bench measurement of libNAME.so at n threads; writes the
+    outputs under out_dir unless it is None."""
+    cmd = [kiln_bench, os.path.join(lib_dir, "lib%s.so" % name), name,
+           "--threads", str(n), "--warmup", str(args.warmup),
+           "--min-runs", str(limits["min_runs"]),
+           "--min-time", str(limits["min_time"]),
+           "--max-time", str(limits["max_time"])]
+    if out_dir is not None:
+        os.makedirs(out_dir, exist_ok=True)
+        cmd += ["--output-dir", out_dir]
+    for s in spec:
+        cmd += ["--input", "%s=%s" % (s["name"], s["file"])]
+    return json.loads(run(cmd))
+
+
+def time_ort(args, onnx_path, spec_path, limits, out_dir):
+    """One ort_bench.js call timing the model at every thread count; writes
+    the outputs of the first one under out_dir unless it is None."""
+    cmd = ["node", os.path.join(HERE, "ort_bench.js"), "--model", onnx_path,
+           "--spec", spec_path, "--threads", ",".join(map(str, args.threads)),
+           "--warmup", str(args.warmup),
+           "--min-runs", str(limits["min_runs"]),
+           "--min-time", str(limits["min_time"]),
+           "--max-time", str(limits["max_time"])]
+    if out_dir is not None:
+        cmd += ["--output-dir", out_dir]
+    return json.loads(run(cmd))
+
+
+def combine(rounds):
+    """One side's measurements at one thread count, over the rounds, as one
+    measurement: the median of the round medians (a round hit by an
+    interference episode moves it less than it would move a pooled median
+    weighted by run counts), the min of the mins, summed counts and times,
+    capped if any round was. The rounds' own numbers stay in results.json."""
+    runs = sum(m["runs"] for m in rounds)
+    reasons = set()
+    for m in rounds:
+        if m["capped"]:
+            reasons.update(m["capped"].split(" and "))
+    capped = " and ".join(c for c in ("warm-up", "runs") if c in reasons)
+    return {
+        "median_ms": statistics.median(m["median_ms"] for m in rounds),
+        "min_ms": min(m["min_ms"] for m in rounds),
+        "mean_ms": sum(m["mean_ms"] * m["runs"] for m in rounds) / runs,
+        "round_median_ms": [m["median_ms"] for m in rounds],
+        "warmup_runs": sum(m["warmup_runs"] for m in rounds),
+        "runs": runs,
+        "measured_s": sum(m["measured_s"] for m in rounds),
+        "warmup_s": sum(m["warmup_s"] for m in rounds),
+        "capped": capped or None,
+    }
+
+
 def bench_model(name, args, tools, peak):
+    """Compiles one model and times it with Kiln and ONNX Runtime in
+    --rounds interleaved rounds, each timing Kiln at every thread count and
+    ORT at every thread count (Kiln first in the first, third... round, ORT
+    first in the others). Other tenants of a shared VM slow it
+    down in episodes of seconds to a minute; timing one side fully before
+    the other lets an episode land on one side only and skew the ratio,
+    while alternating short rounds spreads it over both."""
     kiln_bench, _ = tools
     model_dir = os.path.join(args.out, "models", name)
     onnx_path = os.path.join(model_dir, "model.onnx")
@@ -123,33 +200,55 @@ def bench_model(name, args, tools, peak):
     run([args.kiln, "compile", onnx_path, "--emit", "shared", "-o", lib_dir,
          "--name", name])
     r["compile_s"] = time.monotonic() - start
+    log("%s: compiled in %.1f s" % (name, r["compile_s"]))
 
     spec, spec_path = make_inputs(lib_dir, info["inputs"], args.seed)
-    log("%s: Kiln (compiled in %.1f s)" % (name, r["compile_s"]))
-    r["kiln"] = {"threads": {}}
-    for n in args.threads:
-        out_dir = os.path.join(lib_dir, "kiln_%dt" % n)
-        os.makedirs(out_dir, exist_ok=True)
-        kb_cmd = [kiln_bench, os.path.join(lib_dir, "lib%s.so" % name), name,
-                  "--output-dir", out_dir, "--threads", str(n),
-                  "--warmup", str(args.warmup), "--min-runs",
-                  str(args.min_runs), "--min-time", str(args.min_time),
-                  "--max-time", str(args.max_time)]
-        for s in spec:
-            kb_cmd += ["--input", "%s=%s" % (s["name"], s["file"])]
-        r["kiln"]["threads"][str(n)] = json.loads(run(kb_cmd))
+    limits = round_limits(args)
+    r["rounds"] = []
+    for i in range(args.rounds):
+        # Only the first round writes outputs: they are what gets compared.
+        first = i == 0
 
-    log("%s: ONNX Runtime" % name)
-    r["ort"] = json.loads(run(
-        ["node", os.path.join(HERE, "ort_bench.js"), "--model", onnx_path,
-         "--spec", spec_path, "--threads", ",".join(map(str, args.threads)),
-         "--warmup", str(args.warmup), "--min-runs", str(args.min_runs),
-         "--min-time", str(args.min_time), "--max-time", str(args.max_time),
-         "--output-dir", lib_dir]))
-    # ORT's outputs (of its first thread count) against each of Kiln's runs.
+        def kiln_round():
+            log("%s: round %d of %d, Kiln" % (name, i + 1, args.rounds))
+            kiln = {"threads": {}}
+            for n in args.threads:
+                kiln["threads"][str(n)] = time_kiln(
+                    args, kiln_bench, lib_dir, name, spec, n, limits,
+                    os.path.join(lib_dir, "kiln_%dt" % n) if first else None)
+            return kiln
+
+        def ort_round():
+            log("%s: round %d of %d, ONNX Runtime" % (name, i + 1,
+                                                     args.rounds))
+            return time_ort(args, onnx_path, spec_path, limits,
+                            lib_dir if first else None)
+
+        # Odd rounds time ORT first, so that neither side always runs right
+        # after the other (warm caches, a just-woken core).
+        if i % 2 == 0:
+            kiln = kiln_round()
+            ort = ort_round()
+        else:
+            ort = ort_round()
+            kiln = kiln_round()
+        r["rounds"].append({"kiln": kiln, "ort": ort})
+
+    first = r["rounds"][0]
+    r["kiln"] = {"workspace_bytes": first["kiln"]["threads"][
+        str(args.threads[0])]["workspace_bytes"], "threads": {}}
+    r["ort"] = {"ort_version": first["ort"]["ort_version"],
+                "outputs": first["ort"]["outputs"], "threads": {}}
+    for n in map(str, args.threads):
+        r["kiln"]["threads"][n] = combine(
+            [x["kiln"]["threads"][n] for x in r["rounds"]])
+        r["ort"]["threads"][n] = combine(
+            [x["ort"]["threads"][n] for x in r["rounds"]])
+    # ORT's outputs (of its first thread count) against each of Kiln's runs,
+    # all from the first round.
     r["max_rel_diff"] = max(
         compare(os.path.join(lib_dir, "kiln_%dt" % n),
-                r["kiln"]["threads"][str(n)]["outputs"], r["ort"])
+                first["kiln"]["threads"][str(n)]["outputs"], first["ort"])
         for n in args.threads)
     return r
 
@@ -189,8 +288,8 @@ def table(results, peaks, threads, names):
         out.append("")
     out.append("### Details\n")
     out.append("| model | Kiln compile s | Kiln median / min ms per thread count "
-               "(warm-ups + runs) | ORT median / min ms per thread count (runs) "
-               "| max rel. diff Kiln vs ORT |")
+               "(warm-ups + runs, all rounds) | ORT median / min ms per thread "
+               "count (runs, all rounds) | max rel. diff Kiln vs ORT |")
     out.append("|---|---|---|---|---|")
     capped = []
     for name in names:
@@ -238,15 +337,23 @@ def main():
     p.add_argument("--min-time", type=float, default=3.0)
     p.add_argument("--max-time", type=float, default=30.0,
                    help="cap, in seconds, on each measurement's runs (and half "
-                   "of it on its warm-ups); 0: no cap")
+                   "of it on its warm-ups), shared by the rounds; 0: no cap")
+    p.add_argument("--rounds", type=int, default=3,
+                   help="interleaved rounds per model (Kiln and ORT in "
+                   "turn, at every thread count), sharing --min-time and --max-time; "
+                   "the table gives the median of the round medians")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--kiln", default=os.path.join(ROOT, "build", "tools", "kiln",
                                                   "kiln"))
     p.add_argument("--smoke", action="store_true",
-                   help="mlp only, 1 warm-up and 3 runs: checks the harness")
+                   help="mlp only, 1 round, 1 warm-up and 3 runs: checks the "
+                   "harness")
     args = p.parse_args()
     if args.smoke:
         args.models, args.warmup, args.min_runs, args.min_time = "mlp", 1, 3, 0
+        args.rounds = 1
+    if args.rounds < 1:
+        sys.exit("bench: --rounds must be at least 1")
     args.threads = [int(t) for t in args.threads.split(",")]
     args.out = os.path.abspath(args.out)
     names = [n for n in args.models.split(",") if n]
@@ -299,13 +406,19 @@ def main():
         log("WARNING: " + "; ".join(warnings))
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
                 if l.startswith("model name")), platform.machine())
+    limits = round_limits(args)
+    measurement = ("median of >= %d runs and >= %g s after %d warm-ups "
+                   "(capped at %g s per measurement)" % (
+                       limits["min_runs"], limits["min_time"], args.warmup,
+                       limits["max_time"]))
+    if args.rounds > 1:
+        measurement = ("median of %d interleaved rounds (Kiln and ORT in "
+                       "turn, at each thread count) of: %s" % (args.rounds, measurement))
     header = ("Kiln benchmark, %s, %s (%d CPUs), ONNX Runtime %s, batch 1, "
-              "median of >= %d runs and >= %g s after %d warm-ups (capped at "
-              "%g s per measurement)\n" % (
+              "%s\n" % (
                   started.strftime("%Y-%m-%d %H:%M UTC"), cpu, os.cpu_count(),
                   next((r["ort"]["ort_version"] for r in results.values()
-                        if "ort" in r), "?"), args.min_runs, args.min_time,
-                  args.warmup, args.max_time))
+                        if "ort" in r), "?"), measurement))
     print(header)
     print(md)
     with open(os.path.join(args.out, "table.md"), "w") as f:
