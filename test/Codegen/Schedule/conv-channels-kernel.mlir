@@ -56,3 +56,23 @@ func.func @cvec(%x: tensor<1x8x5x5xf32>) -> tensor<1x8x5x5xf32> {
       : (tensor<1x8x5x5xf32>, tensor<8x4x3x3xf32>, tensor<8xf32>) -> tensor<1x8x5x5xf32>
   return %y : tensor<1x8x5x5xf32>
 }
+
+// Without padding (a 1x1 layer, here with stride 2) the kernel reads the
+// input in place: no padded copy, the pixel operand loaded from the
+// collapsed input (pixel(p) = oh * 2 * 7 + ow * 2, offset(k) = ci * 35).
+// CHECK-LABEL: func.func @cvec_unpadded
+// CHECK-NOT: memref.alloc() {alignment = 64 : i64} : memref<{{[0-9]+}}xf32>
+// CHECK: %[[IN:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0, 1, 2, 3]] : memref<1x4x5x7xf32> into memref<140xf32>
+// CHECK-NOT: memref.alloc() {alignment = 64 : i64} : memref<{{[0-9]+}}xf32>
+// CHECK: arith.constant dense<[0, 35, 70, 105]> : tensor<4xi32>
+// CHECK: arith.constant dense<[0, 2, 4, 6, 14, 16, 18, 20, 28, 30, 32, 34]> : tensor<12xi32>
+// CHECK: scf.parallel
+// CHECK: memref.load %[[IN]][%{{.*}}] : memref<140xf32>
+// CHECK: math.fma
+func.func @cvec_unpadded(%x: tensor<1x4x5x7xf32>) -> tensor<1x16x3x4xf32> {
+  %w = graph.constant dense<0.5> : tensor<16x4x1x1xf32>
+  %y = graph.conv %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64,
+      kiln.schedule = {kernel = "conv2d_nchw_cvec", vector_width = 16 : i64, mr = 4 : i64, nr = 16 : i64, kc = 4 : i64, m_split = 1 : i64, parallel = true}}
+      : (tensor<1x4x5x7xf32>, tensor<16x4x1x1xf32>) -> tensor<1x16x3x4xf32>
+  return %y : tensor<1x16x3x4xf32>
+}

@@ -12,7 +12,8 @@
 // (vw 16); groups, stride 2, asymmetric padding and dilation (vw 4);
 // scalar code (vw 1) with an M split into 3 parts, serial; a fused
 // residual (added after the bias, before the relu) with 5-pixel tiles and
-// an M split into 3 parts. One output row
+// an M split into 3 parts; an unpadded stride-2 1x1 layer, which reads its
+// input in place (no padded copy). One output row
 // is checked against values computed independently (numpy, float64). The
 // second run splits every parallel loop between two calls of the body.
 
@@ -21,13 +22,14 @@
 // CHECK: scalar_diff ={{( 0)+$}}
 // CHECK: c7_row = 0 0 0 0 0 0 13.8594
 // CHECK: residual_diff ={{( 0)+$}}
-// SPLIT: runner calls: 3
+// CHECK: strided_diff ={{( 0)+$}}
+// SPLIT: runner calls: 4
 
 module attributes {kiln.model_name = "cvec",
   kiln.inputs = [{name = "x1", type = tensor<1x20x7x7xf32>}, {name = "x2", type = tensor<2x6x9x10xf32>}, {name = "x3", type = tensor<2x8x5x7xf32>}],
-  kiln.outputs = [{name = "c7_diff", type = tensor<1x40x7x7xf32>}, {name = "grouped_diff", type = tensor<2x8x5x4xf32>}, {name = "scalar_diff", type = tensor<2x12x5x7xf32>}, {name = "c7_row", type = tensor<1x1x1x7xf32>}, {name = "residual_diff", type = tensor<1x40x7x7xf32>}]} {
+  kiln.outputs = [{name = "c7_diff", type = tensor<1x40x7x7xf32>}, {name = "grouped_diff", type = tensor<2x8x5x4xf32>}, {name = "scalar_diff", type = tensor<2x12x5x7xf32>}, {name = "c7_row", type = tensor<1x1x1x7xf32>}, {name = "residual_diff", type = tensor<1x40x7x7xf32>}, {name = "strided_diff", type = tensor<2x12x3x4xf32>}]} {
   func.func @main(%x1: tensor<1x20x7x7xf32> {kiln.name = "x1"}, %x2: tensor<2x6x9x10xf32> {kiln.name = "x2"}, %x3: tensor<2x8x5x7xf32> {kiln.name = "x3"})
-      -> (tensor<1x40x7x7xf32> {kiln.name = "c7_diff"}, tensor<2x8x5x4xf32> {kiln.name = "grouped_diff"}, tensor<2x12x5x7xf32> {kiln.name = "scalar_diff"}, tensor<1x1x1x7xf32> {kiln.name = "c7_row"}, tensor<1x40x7x7xf32> {kiln.name = "residual_diff"}) {
+      -> (tensor<1x40x7x7xf32> {kiln.name = "c7_diff"}, tensor<2x8x5x4xf32> {kiln.name = "grouped_diff"}, tensor<2x12x5x7xf32> {kiln.name = "scalar_diff"}, tensor<1x1x1x7xf32> {kiln.name = "c7_row"}, tensor<1x40x7x7xf32> {kiln.name = "residual_diff"}, tensor<2x12x3x4xf32> {kiln.name = "strided_diff"}) {
     %s64 = graph.constant dense<0.015625> : tensor<1xf32>
     %x1s = graph.mul %x1, %s64 : (tensor<1x20x7x7xf32>, tensor<1xf32>) -> tensor<1x20x7x7xf32>
     %x2s = graph.mul %x2, %s64 : (tensor<2x6x9x10xf32>, tensor<1xf32>) -> tensor<2x6x9x10xf32>
@@ -52,7 +54,10 @@ module attributes {kiln.model_name = "cvec",
     %res_z = graph.relu %res_a : tensor<1x40x7x7xf32>
     %res_d = graph.sub %res_k, %res_z : (tensor<1x40x7x7xf32>, tensor<1x40x7x7xf32>) -> tensor<1x40x7x7xf32>
     %c7_row = graph.slice %c7_k {starts = array<i64: 0, 39, 3, 0>, steps = array<i64: 1, 1, 1, 1>} : (tensor<1x40x7x7xf32>) -> tensor<1x1x1x7xf32>
-    return %c7_d, %grouped_d, %scalar_d, %c7_row, %res_d : tensor<1x40x7x7xf32>, tensor<2x8x5x4xf32>, tensor<2x12x5x7xf32>, tensor<1x1x1x7xf32>, tensor<1x40x7x7xf32>
+    %str_k = graph.conv %x3s, %scalar_w {strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64, kiln.schedule = {kernel = "conv2d_nchw_cvec", vector_width = 4 : i64, mr = 5 : i64, nr = 8 : i64, kc = 8 : i64, m_split = 2 : i64, parallel = true}} : (tensor<2x8x5x7xf32>, tensor<12x8x1x1xf32>) -> tensor<2x12x3x4xf32>
+    %str_r = graph.conv %x3s, %scalar_w {strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<2x8x5x7xf32>, tensor<12x8x1x1xf32>) -> tensor<2x12x3x4xf32>
+    %str_d = graph.sub %str_k, %str_r : (tensor<2x12x3x4xf32>, tensor<2x12x3x4xf32>) -> tensor<2x12x3x4xf32>
+    return %c7_d, %grouped_d, %scalar_d, %c7_row, %res_d, %str_d : tensor<1x40x7x7xf32>, tensor<2x8x5x4xf32>, tensor<2x12x5x7xf32>, tensor<1x1x1x7xf32>, tensor<1x40x7x7xf32>, tensor<2x12x3x4xf32>
   }
 }
 
