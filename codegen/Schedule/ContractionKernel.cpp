@@ -52,6 +52,7 @@ FailureOr<KernelSchedule> parseKernelSchedule(Operation *op) {
   result.nr = parsed->nr;
   result.kc = parsed->kc;
   result.mSplit = parsed->mSplit;
+  result.mMajor = parsed->mMajor;
   result.parallel = parsed->parallel;
 
   if (result.vectorWidth > kMaxVectorWidth)

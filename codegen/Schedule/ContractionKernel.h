@@ -47,6 +47,8 @@ struct KernelSchedule {
   int64_t kc = 1;
   /// How many grid items share the M tiles of one N tile.
   int64_t mSplit = 1;
+  /// Items ordered M chunk first (else N tile first).
+  bool mMajor = false;
   /// The grid loop is an `scf.parallel {kiln.parallel}` (else an scf.for).
   bool parallel = false;
   BSource bSource = BSource::Im2col;

@@ -10,7 +10,8 @@
 //   kiln.schedule = {kernel = "gemm" | "conv2d_nchw" | "conv2d_nchw_cvec",
 //                    vector_width = 16,
 //                    mr = 8, nr = 32, kc = 768, m_split = 1, parallel = true
-//                    [, b_source = "im2col" | "direct" (conv2d_nchw only)]}
+//                    [, b_source = "im2col" | "direct" (conv2d_nchw only)]
+//                    [, m_major = true]}
 // with C[m][n] += A[m][k] * B[k][n]: M is the broadcast dimension (gemm: the
 // activation's rows, conv2d_nchw: output channels per group,
 // conv2d_nchw_cvec: output pixels), N the vector dimension (gemm: weight
@@ -63,6 +64,9 @@ struct ContractionShape {
   int64_t m = 1, n = 1, k = 1;
   /// Conv only: B is the input itself (1x1, stride 1, no pad, dilation 1).
   bool directB = false;
+  /// Conv only: elements of the input of one problem (channels of a group x
+  /// H x W), which the kernels read in place or pad once; 0 when unknown.
+  int64_t inputElements = 0;
 };
 
 /// The register tile: mr rows (broadcast A values) by nr columns (nr /
@@ -81,6 +85,10 @@ struct ContractionSchedule {
   int64_t nr = 1;
   int64_t kc = 1;     ///< K block; == K: no blocking.
   int64_t mSplit = 1; ///< Parts the M tiles of one N tile are split into.
+  /// Grid items ordered M chunk first: each core's contiguous share of the
+  /// items covers a slice of M for every N tile (else a slice of N for
+  /// every M chunk). Only with mSplit > 1.
+  bool mMajor = false;
   bool parallel = false;
   std::string bSource; ///< Conv only: kIm2colSource or kDirectSource.
 
@@ -156,6 +164,16 @@ RegisterTile chooseChannelsRegisterTile(int64_t pixels, int64_t channels,
 /// pixel tile), the grid's m_split over the pixel tiles; no b_source.
 ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
                                                const TargetDescription &target);
+
+/// Whether the grid of `kernel` over `shape` (with the M split `mSplit`)
+/// is ordered M chunk first: with more than one core and M split, when the
+/// operand that M indexes is the larger one in memory (conv2d_nchw: the
+/// weights against the input; conv2d_nchw_cvec, with `shape` in its own M
+/// = pixels form: the input against the weights; gemm: A against B), so
+/// that each core reads its own part of the larger operand and all of the
+/// smaller one, instead of all of the larger one.
+bool chooseMMajor(llvm::StringRef kernel, const ContractionShape &shape,
+                  int64_t mSplit, const TargetDescription &target);
 
 /// The whole schedule of a contraction on `target`; parallel iff the
 /// target has more than one core and the grid at least two items.

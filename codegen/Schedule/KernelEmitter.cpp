@@ -119,21 +119,34 @@ void ContractionKernelEmitter::emit(OpBuilder &b, Location loc) {
 
 void ContractionKernelEmitter::emitItem(OpBuilder &b, Location loc, Value iv) {
   // Item order: batch, then N tile, then M chunk (innermost), so the items
-  // of one thread's contiguous share mostly reuse one B panel.
+  // of one thread's contiguous share mostly reuse one B panel; with
+  // m_major, batch, then M chunk, then N tile, so that each thread's share
+  // covers a slice of M (the larger operand) for every N tile.
   GridItem item;
   Value zero = constantIndex(b, loc, 0);
   Value rest = iv;
   item.mChunk = zero;
-  if (schedule.mSplit > 1) {
+  item.nTile = zero;
+  auto peelM = [&] {
+    if (schedule.mSplit <= 1)
+      return;
     Value split = constantIndex(b, loc, schedule.mSplit);
     item.mChunk = arith::RemUIOp::create(b, loc, rest, split);
     rest = arith::DivUIOp::create(b, loc, rest, split);
-  }
-  item.nTile = zero;
-  if (nTiles > 1) {
+  };
+  auto peelN = [&] {
+    if (nTiles <= 1)
+      return;
     Value tiles = constantIndex(b, loc, nTiles);
     item.nTile = arith::RemUIOp::create(b, loc, rest, tiles);
     rest = arith::DivUIOp::create(b, loc, rest, tiles);
+  };
+  if (schedule.mMajor) {
+    peelN();
+    peelM();
+  } else {
+    peelM();
+    peelN();
   }
   item.batch = batchCount > 1 ? rest : zero;
   item.n0 = arith::MulIOp::create(b, loc, item.nTile,

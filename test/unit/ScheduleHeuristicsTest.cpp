@@ -179,6 +179,37 @@ TEST(Grid, MSplitReachesFourItemsPerCore) {
       1);
 }
 
+TEST(Grid, MMajorSplitsTheLargerOperand) {
+  // gemm: A (1024 x 256) is larger than B (256 x 64): M chunk first.
+  ContractionShape tall = gemm(1024, 64, 256);
+  EXPECT_TRUE(chooseContractionSchedule(tall, avx512(2)).mMajor);
+  EXPECT_TRUE(chooseMMajor("gemm", tall, 4, avx512(2)));
+  // Not without an M split, nor on one core.
+  EXPECT_FALSE(chooseMMajor("gemm", tall, 1, avx512(2)));
+  EXPECT_FALSE(chooseContractionSchedule(tall, avx512(1)).mMajor);
+  // B larger than A: N tile first.
+  EXPECT_FALSE(chooseMMajor("gemm", gemm(64, 2048, 256), 4, avx512(2)));
+  // conv2d_nchw_cvec (M = pixels): the input read in place counts, not the
+  // K x pixels matrix. 3x3 stride 2, 128 channels, 56x56 -> 28x28: input
+  // 401408 elements against 147456 of weights; on 28x28 -> 28x28 the input
+  // is 100352 elements.
+  ContractionShape strided = conv(1, 128, 784, 1152, false);
+  strided.inputElements = 128 * 56 * 56;
+  ContractionSchedule s = chooseContractionSchedule(strided, avx512(2));
+  EXPECT_EQ(s.kernel, "conv2d_nchw_cvec");
+  EXPECT_EQ(s.mSplit, 3);
+  EXPECT_TRUE(s.mMajor);
+  ContractionShape same = strided;
+  same.inputElements = 128 * 28 * 28;
+  EXPECT_FALSE(chooseContractionSchedule(same, avx512(2)).mMajor);
+  // conv2d_nchw (M = output channels): the weights against the input.
+  ContractionShape wide = conv(1, 512, 196, 1024, true);
+  wide.inputElements = 1024 * 196;
+  EXPECT_TRUE(chooseMMajor("conv2d_nchw", wide, 2, avx512(2)));
+  wide.inputElements = 1024 * 1024;
+  EXPECT_FALSE(chooseMMajor("conv2d_nchw", wide, 2, avx512(2)));
+}
+
 TEST(Grid, ParallelNeedsTwoItems) {
   // One N tile, one M tile: nothing to share.
   ContractionSchedule single =
@@ -236,6 +267,7 @@ TEST(ScheduleAttr, RoundTrips) {
   mlir::MLIRContext context;
   for (const ContractionSchedule &s :
        {chooseContractionSchedule(gemm(64, 512, 256), avx512(2)),
+        chooseContractionSchedule(gemm(1024, 64, 256), avx512(2)),
         chooseContractionSchedule(conv(1, 64, 3136, 576, false), avx512(2))}) {
     mlir::DictionaryAttr attr = s.toAttr(&context);
     auto parsed = ContractionSchedule::fromAttr(
@@ -272,6 +304,9 @@ TEST(ScheduleAttr, RejectsMalformedSchedules) {
   EXPECT_EQ(parseError(context, with("b_source", b.getStringAttr("gather"))),
             "malformed 'kiln.schedule': key 'b_source' must be \"im2col\" or "
             "\"direct\"");
+  EXPECT_EQ(parseError(context, with("m_major", b.getI64IntegerAttr(1))),
+            "malformed 'kiln.schedule': key 'm_major' must be a bool");
+  EXPECT_EQ(parseError(context, with("m_major", b.getBoolAttr(false))), "");
   EXPECT_EQ(parseError(context, with("tile", b.getI64IntegerAttr(1))),
             "malformed 'kiln.schedule': key 'tile' is not a schedule "
             "parameter");

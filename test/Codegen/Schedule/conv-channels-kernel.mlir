@@ -76,3 +76,22 @@ func.func @cvec_unpadded(%x: tensor<1x4x5x7xf32>) -> tensor<1x16x3x4xf32> {
       : (tensor<1x4x5x7xf32>, tensor<16x4x1x1xf32>) -> tensor<1x16x3x4xf32>
   return %y : tensor<1x16x3x4xf32>
 }
+
+// m_major: the 6 grid items are decoded M chunk first (each core's
+// contiguous share of the items is a slice of the pixels for every channel
+// panel): the channel panel is the item index mod 3 panels, the pixel
+// chunk the quotient mod 2.
+// CHECK-LABEL: func.func @cvec_m_major
+// CHECK: scf.parallel (%[[IV:.*]]) = (%{{.*}}) to (%{{.*}}) step
+// CHECK: %[[PANELS:.*]] = arith.constant 3 : index
+// CHECK: arith.remui %[[IV]], %[[PANELS]] : index
+// CHECK: %[[REST:.*]] = arith.divui %[[IV]], %[[PANELS]] : index
+// CHECK: %[[SPLIT:.*]] = arith.constant 2 : index
+// CHECK: arith.remui %[[REST]], %[[SPLIT]] : index
+func.func @cvec_m_major(%x: tensor<1x4x5x5xf32>) -> tensor<1x48x5x5xf32> {
+  %w = graph.constant dense<0.5> : tensor<48x4x1x1xf32>
+  %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64,
+      kiln.schedule = {kernel = "conv2d_nchw_cvec", vector_width = 16 : i64, mr = 4 : i64, nr = 16 : i64, kc = 4 : i64, m_split = 2 : i64, m_major = true, parallel = true}}
+      : (tensor<1x4x5x5xf32>, tensor<48x4x1x1xf32>) -> tensor<1x48x5x5xf32>
+  return %y : tensor<1x48x5x5xf32>
+}

@@ -10,7 +10,8 @@
 // the weights small integers, so every product and sum is exact in f32 and
 // the order of the additions cannot matter. Two outputs are also checked
 // against values computed independently (numpy, torch in float64).
-// Cases: GEMV, M and N remainders, K blocks, m_split, vector widths 1, 4, 8 and
+// Cases: GEMV, M and N remainders, K blocks, m_split (N tile first, and M
+// chunk first with m_major), vector widths 1, 4, 8 and
 // 16, Gemm's transposes, alpha, beta and full C, the bias layouts, grouped,
 // padded, strided (2: shuffles, 3: gathers) and dilated im2col
 // convolutions, direct 1x1 convolutions, and fused activations. The second
@@ -48,7 +49,7 @@ module attributes {kiln.model_name = "kernels",
     %v8 = graph.mul %img3, %v1 : (tensor<2x8x5x7xf32>, tensor<1xf32>) -> tensor<2x8x5x7xf32>
     %v9 = graph.constant dense_resource<kiln_test_wa> : tensor<20x40xf32>
     %v10 = graph.constant dense<[-1.5, 0.5, -1.0, 1.0, -0.5, 1.5, 0.0, -1.5, 0.5, -1.0, 1.0, -0.5, 1.5, 0.0, -1.5, 0.5, -1.0, 1.0, -0.5, 1.5, 0.0, -1.5, 0.5, -1.0, 1.0, -0.5, 1.5, 0.0, -1.5, 0.5, -1.0, 1.0, -0.5, 1.5, 0.0, -1.5, 0.5, -1.0, 1.0, -0.5]> : tensor<40xf32>
-    %v11 = graph.matmul %v3, %v9, %v10 {activation = 1 : i32, kiln.schedule = {kernel = "gemm", vector_width = 16 : i64, mr = 4 : i64, nr = 32 : i64, kc = 8 : i64, m_split = 2 : i64, parallel = true}} : (tensor<10x20xf32>, tensor<20x40xf32>, tensor<40xf32>) -> tensor<10x40xf32>
+    %v11 = graph.matmul %v3, %v9, %v10 {activation = 1 : i32, kiln.schedule = {kernel = "gemm", vector_width = 16 : i64, mr = 4 : i64, nr = 32 : i64, kc = 8 : i64, m_split = 2 : i64, m_major = true, parallel = true}} : (tensor<10x20xf32>, tensor<20x40xf32>, tensor<40xf32>) -> tensor<10x40xf32>
     %v12 = graph.matmul %v3, %v9, %v10 {activation = 1 : i32} : (tensor<10x20xf32>, tensor<20x40xf32>, tensor<40xf32>) -> tensor<10x40xf32>
     %v13 = graph.sub %v11, %v12 : (tensor<10x40xf32>, tensor<10x40xf32>) -> tensor<10x40xf32>
     %v14 = graph.slice %v11 {starts = array<i64: 3, 0>, steps = array<i64: 1, 1>} : (tensor<10x40xf32>) -> tensor<1x40xf32>
@@ -85,7 +86,7 @@ module attributes {kiln.model_name = "kernels",
     %v45 = graph.conv %v7, %v43 {strides = array<i64: 2, 2>, pads = array<i64: 0, 1, 1, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<2x3x12x13xf32>, tensor<4x3x3x3xf32>) -> tensor<2x4x6x6xf32>
     %v46 = graph.sub %v44, %v45 : (tensor<2x4x6x6xf32>, tensor<2x4x6x6xf32>) -> tensor<2x4x6x6xf32>
     %v47 = graph.constant dense_resource<kiln_test_conv_s2_scalar> : tensor<4x3x3x3xf32>
-    %v48 = graph.conv %v7, %v47 {strides = array<i64: 2, 2>, pads = array<i64: 0, 1, 1, 0>, dilations = array<i64: 1, 1>, group = 1 : i64, kiln.schedule = {kernel = "conv2d_nchw", vector_width = 1 : i64, mr = 2 : i64, nr = 3 : i64, kc = 100 : i64, m_split = 2 : i64, parallel = true, b_source = "im2col"}} : (tensor<2x3x12x13xf32>, tensor<4x3x3x3xf32>) -> tensor<2x4x6x6xf32>
+    %v48 = graph.conv %v7, %v47 {strides = array<i64: 2, 2>, pads = array<i64: 0, 1, 1, 0>, dilations = array<i64: 1, 1>, group = 1 : i64, kiln.schedule = {kernel = "conv2d_nchw", vector_width = 1 : i64, mr = 2 : i64, nr = 3 : i64, kc = 100 : i64, m_split = 2 : i64, m_major = true, parallel = true, b_source = "im2col"}} : (tensor<2x3x12x13xf32>, tensor<4x3x3x3xf32>) -> tensor<2x4x6x6xf32>
     %v49 = graph.conv %v7, %v47 {strides = array<i64: 2, 2>, pads = array<i64: 0, 1, 1, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<2x3x12x13xf32>, tensor<4x3x3x3xf32>) -> tensor<2x4x6x6xf32>
     %v50 = graph.sub %v48, %v49 : (tensor<2x4x6x6xf32>, tensor<2x4x6x6xf32>) -> tensor<2x4x6x6xf32>
     %v51 = graph.constant dense_resource<kiln_test_conv_s3_gather> : tensor<7x3x2x2xf32>

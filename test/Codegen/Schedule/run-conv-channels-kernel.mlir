@@ -12,7 +12,7 @@
 // (vw 16); groups, stride 2, asymmetric padding and dilation (vw 4);
 // scalar code (vw 1) with an M split into 3 parts, serial; a fused
 // residual (added after the bias, before the relu) with 5-pixel tiles and
-// an M split into 3 parts; an unpadded stride-2 1x1 layer, which reads its
+// an M split into 3 parts, ordered M chunk first (m_major); an unpadded stride-2 1x1 layer, which reads its
 // input in place (no padded copy). One output row
 // is checked against values computed independently (numpy, float64). The
 // second run splits every parallel loop between two calls of the body.
@@ -48,7 +48,7 @@ module attributes {kiln.model_name = "cvec",
     %scalar_k = graph.conv %x3s, %scalar_w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64, kiln.schedule = {kernel = "conv2d_nchw_cvec", vector_width = 1 : i64, mr = 4 : i64, nr = 3 : i64, kc = 3 : i64, m_split = 3 : i64, parallel = false}} : (tensor<2x8x5x7xf32>, tensor<12x8x1x1xf32>) -> tensor<2x12x5x7xf32>
     %scalar_r = graph.conv %x3s, %scalar_w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<2x8x5x7xf32>, tensor<12x8x1x1xf32>) -> tensor<2x12x5x7xf32>
     %scalar_d = graph.sub %scalar_k, %scalar_r : (tensor<2x12x5x7xf32>, tensor<2x12x5x7xf32>) -> tensor<2x12x5x7xf32>
-    %res_k = graph.conv %x1s, %c7_w, %c7_b residual(%c7_r) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64, activation = 1 : i32, kiln.schedule = {kernel = "conv2d_nchw_cvec", vector_width = 16 : i64, mr = 5 : i64, nr = 16 : i64, kc = 180 : i64, m_split = 3 : i64, parallel = true}} : (tensor<1x20x7x7xf32>, tensor<40x20x3x3xf32>, tensor<40xf32>, tensor<1x40x7x7xf32>) -> tensor<1x40x7x7xf32>
+    %res_k = graph.conv %x1s, %c7_w, %c7_b residual(%c7_r) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64, activation = 1 : i32, kiln.schedule = {kernel = "conv2d_nchw_cvec", vector_width = 16 : i64, mr = 5 : i64, nr = 16 : i64, kc = 180 : i64, m_split = 3 : i64, m_major = true, parallel = true}} : (tensor<1x20x7x7xf32>, tensor<40x20x3x3xf32>, tensor<40xf32>, tensor<1x40x7x7xf32>) -> tensor<1x40x7x7xf32>
     %res_c = graph.conv %x1s, %c7_w, %c7_b {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x20x7x7xf32>, tensor<40x20x3x3xf32>, tensor<40xf32>) -> tensor<1x40x7x7xf32>
     %res_a = graph.add %res_c, %c7_r : (tensor<1x40x7x7xf32>, tensor<1x40x7x7xf32>) -> tensor<1x40x7x7xf32>
     %res_z = graph.relu %res_a : tensor<1x40x7x7xf32>

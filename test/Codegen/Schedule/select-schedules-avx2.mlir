@@ -17,9 +17,10 @@ func.func @matmul(%x: tensor<64x256xf32>) -> tensor<64x512xf32> {
 }
 
 // One vector covers N = 8: 12 rows keep the 12 accumulators. A single N
-// tile: the 86 M tiles are split into 16 parts (4 per core).
+// tile: the 86 M tiles are split into 16 parts (4 per core), M chunk
+// first (A is larger than B).
 // CHECK-LABEL: func.func @matmul_narrow
-// CHECK: graph.matmul {{.*}}kiln.schedule = {kc = 64 : i64, kernel = "gemm", m_split = 16 : i64, mr = 12 : i64, nr = 8 : i64, parallel = true, vector_width = 8 : i64}
+// CHECK: graph.matmul {{.*}}kiln.schedule = {kc = 64 : i64, kernel = "gemm", m_major = true, m_split = 16 : i64, mr = 12 : i64, nr = 8 : i64, parallel = true, vector_width = 8 : i64}
 func.func @matmul_narrow(%x: tensor<1024x64xf32>) -> tensor<1024x8xf32> {
   %w = graph.constant dense<1.0> : tensor<64x8xf32>
   %y = graph.matmul %x, %w : (tensor<1024x64xf32>, tensor<64x8xf32>) -> tensor<1024x8xf32>

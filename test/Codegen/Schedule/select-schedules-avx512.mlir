@@ -47,9 +47,11 @@ func.func @gemm_gemv(%x: tensor<1x512xf32>) -> tensor<1x1000xf32> {
   return %y : tensor<1x1000xf32>
 }
 
-// Two N tiles for 2 cores: the M tiles are split in 4.
+// Two N tiles for 2 cores: the M tiles are split in 4, ordered M chunk
+// first (m_major: A, 1 MB, is larger than B, 64 KB: each core reads half
+// of A and all of B).
 // CHECK-LABEL: func.func @gemm_m_split
-// CHECK: graph.gemm {{.*}}kiln.schedule = {kc = 256 : i64, kernel = "gemm", m_split = 4 : i64, mr = 8 : i64, nr = 32 : i64, parallel = true, vector_width = 16 : i64}
+// CHECK: graph.gemm {{.*}}kiln.schedule = {kc = 256 : i64, kernel = "gemm", m_major = true, m_split = 4 : i64, mr = 8 : i64, nr = 32 : i64, parallel = true, vector_width = 16 : i64}
 func.func @gemm_m_split(%x: tensor<1024x256xf32>) -> tensor<1024x64xf32> {
   %w = graph.constant dense<1.0> : tensor<256x64xf32>
   %y = graph.gemm %x, %w {alpha = 1.0 : f32, beta = 0.0 : f32, transA = false, transB = false}

@@ -17,9 +17,9 @@ func.func @matmul(%x: tensor<64x256xf32>) -> tensor<64x512xf32> {
 }
 
 // N = 4: one vector wide, 16 rows; the 32 M tiles of the one N tile are
-// split into 16 parts.
+// split into 16 parts, M chunk first (A is larger than B).
 // CHECK-LABEL: func.func @matmul_narrow
-// CHECK: graph.matmul {{.*}}kiln.schedule = {kc = 32 : i64, kernel = "gemm", m_split = 16 : i64, mr = 16 : i64, nr = 4 : i64, parallel = true, vector_width = 4 : i64}
+// CHECK: graph.matmul {{.*}}kiln.schedule = {kc = 32 : i64, kernel = "gemm", m_major = true, m_split = 16 : i64, mr = 16 : i64, nr = 4 : i64, parallel = true, vector_width = 4 : i64}
 func.func @matmul_narrow(%x: tensor<512x32xf32>) -> tensor<512x4xf32> {
   %w = graph.constant dense<1.0> : tensor<32x4xf32>
   %y = graph.matmul %x, %w : (tensor<512x32xf32>, tensor<32x4xf32>) -> tensor<512x4xf32>
