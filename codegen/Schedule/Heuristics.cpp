@@ -174,6 +174,10 @@ constexpr double kChannelsEpilogue = 4.0;
 constexpr double kChannelsMargin = 0.05;
 /// The emitter's limit on the scratch tile (it lives on a worker's stack).
 constexpr int64_t kMaxChannelsScratchBytes = 1 << 20;
+/// Pixel tiles up to which conv2d_nchw_cvec blocks K by L1D when its weight
+/// panel is large: each K block is then reused by few tiles after the one
+/// that pulls it from memory.
+constexpr int64_t kStreamedPanelTiles = 8;
 
 } // namespace
 
@@ -317,7 +321,21 @@ ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
   gemmLike.kind = ContractionShape::Kind::Gemm;
   RegisterTile tile =
       chooseChannelsRegisterTile(gemmLike.m, gemmLike.n, target);
-  return scheduleWithTile(kConv2DChannelsKernel, gemmLike, tile, target);
+  ContractionSchedule schedule =
+      scheduleWithTile(kConv2DChannelsKernel, gemmLike, tile, target);
+  // Few pixel tiles over a large weight panel: the first pixel tile of each
+  // K block pulls the block from memory at the micro-kernel's pace, the
+  // others reuse it. Blocks of half of L1D make that pull short and even
+  // (the hardware prefetcher keeps up with the stream of small blocks).
+  int64_t pixelTiles = ceilDiv(std::max<int64_t>(gemmLike.m, 1), tile.mr);
+  int64_t k = std::max<int64_t>(gemmLike.k, 1);
+  int64_t panelBytes = mulSat(mulSat(tile.nr, k), kF32Bytes);
+  if (pixelTiles <= kStreamedPanelTiles && target.l1dBytes > 0 &&
+      target.l2Bytes > 0 && panelBytes > target.l2Bytes / 4) {
+    int64_t kc = target.l1dBytes / 2 / mulSat(tile.nr, kF32Bytes) / 8 * 8;
+    schedule.kc = std::min(std::max<int64_t>(kc, 8), schedule.kc);
+  }
+  return schedule;
 }
 
 ContractionSchedule chooseContractionSchedule(const ContractionShape &shape,

@@ -161,7 +161,9 @@ RegisterTile chooseChannelsRegisterTile(int64_t pixels, int64_t channels,
 /// The conv2d_nchw_cvec schedule of a Conv2D `shape` (given as for
 /// conv2d_nchw): chooseChannelsRegisterTile over M = pixels by N =
 /// channels, kc as for gemm (the weight panel is reused from L2 by every
-/// pixel tile), the grid's m_split over the pixel tiles; no b_source.
+/// pixel tile) unless at most 8 pixel tiles reuse a panel of more than a
+/// quarter of L2: then K blocks of half of L1D; the grid's m_split over the
+/// pixel tiles; no b_source.
 ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
                                                const TargetDescription &target);
 

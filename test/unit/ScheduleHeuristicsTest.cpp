@@ -368,12 +368,23 @@ TEST(ConvKernel, ChannelsSchedule) {
   EXPECT_EQ(s.kernel, "conv2d_nchw_cvec");
   EXPECT_EQ(s.bSource, "");
   // M = 49 pixels, N = 512 channels: the 7 x 48 tile (7 whole pixel
-  // tiles); the 48-wide weight panel (4608 x 48 floats) is blocked to half
-  // of L2.
+  // tiles); the 48-wide weight panel (4608 x 48 floats, 864 KiB) is more
+  // than a quarter of L2 and only 7 pixel tiles reuse each block of it:
+  // blocks of half of L1D (24 KiB / 192 B per k = 128).
   EXPECT_EQ(s.vectorWidth, 16);
   EXPECT_EQ(s.mr, 7);
   EXPECT_EQ(s.nr, 48);
-  EXPECT_EQ(s.kc, 2728);
+  EXPECT_EQ(s.kc, 128);
+  // A panel within a quarter of L2 (K = 1024: 192 KiB) keeps kc = K, and
+  // so does one reused by more than 8 pixel tiles (14 x 14 pixels: 28).
+  EXPECT_EQ(chooseContractionSchedule(conv(1, 2048, 49, 1024, false),
+                                      avx512(2))
+                .kc,
+            1024);
+  ContractionSchedule many =
+      chooseContractionSchedule(conv(1, 256, 196, 2304, false), avx512(2));
+  EXPECT_EQ(many.kernel, "conv2d_nchw_cvec");
+  EXPECT_EQ(many.kc, 2304);
   // 16 channel panels are enough items for 2 cores.
   EXPECT_EQ(s.mSplit, 1);
   EXPECT_TRUE(s.parallel);

@@ -14,9 +14,10 @@ module attributes {kiln.target = {triple = "x86_64-unknown-linux-gnu", cpu = "zn
 // ResNet-18's last stage: 512 -> 512 3x3 on 7x7 pixels (49 of 64 pixel
 // lanes, 9.4 MB of weights): M = 49 pixels, N = 512 channels, no b_source;
 // the 7 x 48 tile (chooseChannelsRegisterTile: 7 whole pixel tiles), the
-// 4608 x 48 weight panel blocked to half of L2.
+// 4608 x 48 weight panel (864 KiB, reused by only 7 pixel tiles) blocked to
+// half of L1D.
 // CHECK-LABEL: func.func @resnet_7x7
-// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 2728 : i64, kernel = "conv2d_nchw_cvec", m_split = 1 : i64, mr = 7 : i64, nr = 48 : i64, parallel = true, vector_width = 16 : i64}
+// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 128 : i64, kernel = "conv2d_nchw_cvec", m_split = 1 : i64, mr = 7 : i64, nr = 48 : i64, parallel = true, vector_width = 16 : i64}
 func.func @resnet_7x7(%x: tensor<1x512x7x7xf32>) -> tensor<1x512x7x7xf32> {
   %w = graph.constant dense<1.0> : tensor<512x512x3x3xf32>
   %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64}
