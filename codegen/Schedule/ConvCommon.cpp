@@ -197,14 +197,6 @@ Value PaddedConvInput::build(OpBuilder &b, Location loc) const {
   // wrote: little data crosses to the other core's cache
   // (docs/scheduling.md, "Threads"). Vectors have the target's f32 lanes
   // (1 on a scalar target; 4 without a kiln.target).
-  std::optional<TargetDescription> target;
-  if (Operation *parent = b.getInsertionBlock()->getParentOp())
-    if (auto module = parent->getParentOfType<ModuleOp>())
-      target = TargetDescription::fromModule(module);
-  int64_t vw = target ? target->f32Lanes() : 4;
-  int64_t total = geo.batch * geo.channels * planeSize();
-  bool parallel = target && padInParallel(*target, total);
-
   ArrayRef<int64_t> pads = operands.pads;
   int64_t top = pads[0], left = pads[1], right = pads[3];
   int64_t height = geo.height, width = geo.width;
@@ -218,6 +210,15 @@ Value PaddedConvInput::build(OpBuilder &b, Location loc) const {
   // resnet50, 2 threads: 0.03-0.26 ms per layer).
   if (paddedRows == height && paddedW == width)
     return input;
+
+  std::optional<TargetDescription> target;
+  if (Operation *parent = b.getInsertionBlock()->getParentOp())
+    if (auto module = parent->getParentOfType<ModuleOp>())
+      target = TargetDescription::fromModule(module);
+  int64_t vw = target ? target->f32Lanes() : 4;
+  int64_t total = geo.batch * geo.channels * planeSize();
+  bool parallel = target && padInParallel(*target, total);
+
   auto type = MemRefType::get({total}, b.getF32Type());
   Value padded =
       memref::AllocOp::create(b, loc, type, b.getI64IntegerAttr(64));

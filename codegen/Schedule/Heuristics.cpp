@@ -107,6 +107,21 @@ RegisterTile chooseRegisterTile(int64_t m, int64_t n,
 // K block and grid
 //===----------------------------------------------------------------------===//
 
+namespace {
+
+/// The K block of an nr-wide panel within `budget` bytes: K when the whole
+/// panel fits, else the largest multiple of 8 rows that fits, at least 8,
+/// at most K.
+int64_t kBlockWithin(int64_t budget, int64_t nr, int64_t k) {
+  int64_t rowBytes = mulSat(std::max<int64_t>(nr, 1), kF32Bytes);
+  if (mulSat(rowBytes, k) <= budget)
+    return k;
+  int64_t kc = budget / rowBytes / 8 * 8;
+  return std::min(std::max<int64_t>(kc, 8), k);
+}
+
+} // namespace
+
 int64_t chooseKBlock(const ContractionShape &shape, int64_t nr,
                      const TargetDescription &target) {
   int64_t k = std::max<int64_t>(shape.k, 1);
@@ -117,12 +132,7 @@ int64_t chooseKBlock(const ContractionShape &shape, int64_t nr,
   int64_t cache = im2col ? target.l1dBytes : target.l2Bytes;
   if (cache <= 0)
     return k;
-  int64_t budget = cache / 2;
-  int64_t rowBytes = mulSat(std::max<int64_t>(nr, 1), kF32Bytes);
-  if (mulSat(rowBytes, k) <= budget)
-    return k;
-  int64_t kc = budget / rowBytes / 8 * 8;
-  return std::min(std::max<int64_t>(kc, 8), k);
+  return kBlockWithin(cache / 2, nr, k);
 }
 
 int64_t chooseMSplit(const ContractionShape &shape, const RegisterTile &tile,
@@ -331,10 +341,9 @@ ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
   int64_t k = std::max<int64_t>(gemmLike.k, 1);
   int64_t panelBytes = mulSat(mulSat(tile.nr, k), kF32Bytes);
   if (pixelTiles <= kStreamedPanelTiles && target.l1dBytes > 0 &&
-      target.l2Bytes > 0 && panelBytes > target.l2Bytes / 4) {
-    int64_t kc = target.l1dBytes / 2 / mulSat(tile.nr, kF32Bytes) / 8 * 8;
-    schedule.kc = std::min(std::max<int64_t>(kc, 8), schedule.kc);
-  }
+      target.l2Bytes > 0 && panelBytes > target.l2Bytes / 4)
+    schedule.kc = std::min(
+        kBlockWithin(target.l1dBytes / 2, tile.nr, k), schedule.kc);
   return schedule;
 }
 

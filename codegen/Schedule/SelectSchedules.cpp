@@ -146,11 +146,9 @@ std::optional<ContractionShape> matchConv(graph::ConvOp op) {
   shape.k = *k;
   shape.directB = w[2] == 1 && w[3] == 1 && allEqual(op.getStrides(), 1) &&
                   allEqual(op.getPads(), 0) && allEqual(op.getDilations(), 1);
-  shape.inputElements =
-      llvm::checkedMul(inChannels / group,
-                       llvm::checkedMul(input.getDimSize(2), input.getDimSize(3))
-                           .value_or(0))
-          .value_or(0);
+  if (std::optional<int64_t> plane = product(input.getShape().drop_front(2)))
+    shape.inputElements =
+        llvm::checkedMul(inChannels / group, *plane).value_or(0);
   return shape;
 }
 

@@ -10,8 +10,8 @@
  * for up to KILN_THREADS_SPIN_NS before they sleep on a condition variable,
  * and the mutex and condition variables are only touched when somebody
  * sleeps, so back-to-back loops (one per layer, with a little serial code
- * in between) cost no system call. The atomics are the GCC/Clang __atomic builtins: C99
- * has none of its own.
+ * in between) cost no system call. The atomics are the GCC/Clang __atomic
+ * builtins: C99 has none of its own.
  *
  *===----------------------------------------------------------------------===*/
 #define _POSIX_C_SOURCE 200809L
