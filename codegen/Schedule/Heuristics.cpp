@@ -8,6 +8,8 @@
 
 #include "codegen/Schedule/Heuristics.h"
 
+#include "kiln/Support/DictionaryReader.h"
+
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CheckedArithmetic.h"
@@ -375,7 +377,7 @@ constexpr llvm::StringLiteral kMSplitKey = "m_split";
 constexpr llvm::StringLiteral kParallelKey = "parallel";
 constexpr llvm::StringLiteral kBSourceKey = "b_source";
 constexpr llvm::StringLiteral kMMajorKey = "m_major";
-constexpr llvm::StringLiteral kScheduleKeys[] = {
+constexpr llvm::StringRef kScheduleKeys[] = {
     kKernelKey, kVectorWidthKey, kMrKey,       kNrKey,     kKcKey,
     kMSplitKey, kParallelKey,    kBSourceKey, kMMajorKey};
 } // namespace
@@ -399,64 +401,38 @@ DictionaryAttr ContractionSchedule::toAttr(MLIRContext *context) const {
 
 FailureOr<ContractionSchedule> ContractionSchedule::fromAttr(
     DictionaryAttr attr, llvm::function_ref<InFlightDiagnostic()> emitError) {
-  auto fail = [&](llvm::StringRef key, const llvm::Twine &message) {
-    return emitError() << "malformed '" << kScheduleAttr << "': key '" << key
-                       << "' " << message;
-  };
-  for (NamedAttribute field : attr)
-    if (!llvm::is_contained(kScheduleKeys, field.getName().getValue()))
-      return fail(field.getName().getValue(), "is not a schedule parameter");
+  DictionaryReader reader(attr, kScheduleAttr, emitError);
+  reader.rejectUnknownKeys(kScheduleKeys, "a schedule parameter");
 
   ContractionSchedule schedule;
-  auto kernel = attr.getAs<StringAttr>(kKernelKey);
-  if (!kernel)
-    return fail(kKernelKey, "must be a string");
-  schedule.kernel = kernel.getValue().str();
+  schedule.kernel = reader.getString(kKernelKey);
   bool conv = schedule.kernel == kConv2DKernel;
-  if (!conv && schedule.kernel != kGemmKernel &&
+  if (!reader.failed() && !conv && schedule.kernel != kGemmKernel &&
       schedule.kernel != kConv2DChannelsKernel)
-    return fail(kKernelKey, "names no known kernel: '" + schedule.kernel +
+    reader.fail(kKernelKey, "names no known kernel: '" + schedule.kernel +
                                 "' (expected gemm, conv2d_nchw or "
                                 "conv2d_nchw_cvec)");
-  std::pair<llvm::StringLiteral, int64_t *> sizes[] = {
-      {kVectorWidthKey, &schedule.vectorWidth},
-      {kMrKey, &schedule.mr},
-      {kNrKey, &schedule.nr},
-      {kKcKey, &schedule.kc},
-      {kMSplitKey, &schedule.mSplit}};
-  for (auto [key, value] : sizes) {
-    auto size = attr.getAs<IntegerAttr>(key);
-    if (!size || !size.getType().isSignlessInteger(64))
-      return fail(key, "must be an i64 integer");
-    if (size.getInt() < 1)
-      return fail(key, "must be positive, got " + llvm::Twine(size.getInt()));
-    *value = size.getInt();
-  }
-  if (schedule.nr % schedule.vectorWidth != 0)
-    return fail(kNrKey, "must be a multiple of vector_width (" +
+  schedule.vectorWidth = reader.getInt(kVectorWidthKey, 1);
+  schedule.mr = reader.getInt(kMrKey, 1);
+  schedule.nr = reader.getInt(kNrKey, 1);
+  schedule.kc = reader.getInt(kKcKey, 1);
+  schedule.mSplit = reader.getInt(kMSplitKey, 1);
+  if (!reader.failed() && schedule.nr % schedule.vectorWidth != 0)
+    reader.fail(kNrKey, "must be a multiple of vector_width (" +
                             llvm::Twine(schedule.vectorWidth) + "), got " +
                             llvm::Twine(schedule.nr));
-  auto parallel = attr.getAs<BoolAttr>(kParallelKey);
-  if (!parallel)
-    return fail(kParallelKey, "must be a bool");
-  schedule.parallel = parallel.getValue();
-  if (Attribute major = attr.get(kMMajorKey)) {
-    auto value = dyn_cast<BoolAttr>(major);
-    if (!value)
-      return fail(kMMajorKey, "must be a bool");
-    schedule.mMajor = value.getValue();
-  }
-  Attribute source = attr.get(kBSourceKey);
-  if (!conv) {
-    if (source)
-      return fail(kBSourceKey, "only applies to conv2d_nchw");
-    return schedule;
-  }
-  auto sourceName = dyn_cast_or_null<StringAttr>(source);
-  if (!sourceName || (sourceName.getValue() != kIm2colSource &&
-                      sourceName.getValue() != kDirectSource))
-    return fail(kBSourceKey, "must be \"im2col\" or \"direct\"");
-  schedule.bSource = sourceName.getValue().str();
+  schedule.parallel = reader.getBool(kParallelKey);
+  schedule.mMajor = reader.getOptionalBool(kMMajorKey).value_or(false);
+  std::optional<std::string> source = reader.getOptionalString(kBSourceKey);
+  if (!reader.failed() && !conv && source)
+    reader.fail(kBSourceKey, "only applies to conv2d_nchw");
+  if (!reader.failed() && conv &&
+      (!source || (*source != kIm2colSource && *source != kDirectSource)))
+    reader.fail(kBSourceKey, "must be \"im2col\" or \"direct\"");
+  if (reader.failed())
+    return failure();
+  if (conv)
+    schedule.bSource = *source;
   return schedule;
 }
 

@@ -7,6 +7,8 @@
 
 #include "kiln/Support/TargetDescription.h"
 
+#include "kiln/Support/DictionaryReader.h"
+
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -29,77 +31,9 @@ constexpr llvm::StringLiteral kL1d = "l1d_bytes";
 constexpr llvm::StringLiteral kL2 = "l2_bytes";
 constexpr llvm::StringLiteral kL3 = "l3_bytes";
 constexpr llvm::StringLiteral kCores = "cores";
-constexpr llvm::StringLiteral kKeys[] = {
+constexpr llvm::StringRef kKeys[] = {
     kTriple, kCpu, kIsa, kVectorBits, kVectorRegisters,
     kFma,    kL1d, kL2,  kL3,         kCores};
-
-/// Reads the dictionary's fields one by one; the first problem is reported
-/// (naming its key) and every later read is skipped.
-class FieldReader {
-public:
-  FieldReader(DictionaryAttr dict,
-              llvm::function_ref<InFlightDiagnostic()> emitError)
-      : dict(dict), emitError(emitError) {}
-
-  bool failed() const { return hasFailed; }
-
-  /// Reports `message` about `key` (the first report wins).
-  void fail(llvm::StringRef key, const llvm::Twine &message) {
-    if (hasFailed)
-      return;
-    hasFailed = true;
-    emitError() << "malformed '" << kTargetAttr << "': key '" << key << "' "
-                << message;
-  }
-
-  std::string getString(llvm::StringRef key) {
-    auto attr = lookup<StringAttr>(key, "a string");
-    return attr ? attr.getValue().str() : std::string();
-  }
-
-  bool getBool(llvm::StringRef key) {
-    auto attr = lookup<BoolAttr>(key, "a bool");
-    return attr && attr.getValue();
-  }
-
-  /// An i64 integer of at least `min`.
-  int64_t getInt(llvm::StringRef key, int64_t min) {
-    auto attr = lookup<IntegerAttr>(key, "an i64 integer");
-    if (!attr)
-      return 0;
-    if (!attr.getType().isSignlessInteger(64)) {
-      fail(key, "must be an i64 integer");
-      return 0;
-    }
-    int64_t value = attr.getInt();
-    if (value < min) {
-      fail(key, "must be at least " + llvm::Twine(min) + ", got " +
-                    llvm::Twine(value));
-      return 0;
-    }
-    return value;
-  }
-
-private:
-  template <typename AttrTy>
-  AttrTy lookup(llvm::StringRef key, llvm::StringRef what) {
-    if (hasFailed)
-      return {};
-    Attribute attr = dict.get(key);
-    if (!attr) {
-      fail(key, "is missing");
-      return {};
-    }
-    auto typed = dyn_cast<AttrTy>(attr);
-    if (!typed)
-      fail(key, "must be " + what);
-    return typed;
-  }
-
-  DictionaryAttr dict;
-  llvm::function_ref<InFlightDiagnostic()> emitError;
-  bool hasFailed = false;
-};
 
 } // namespace
 
@@ -126,10 +60,8 @@ DictionaryAttr TargetDescription::toAttr(MLIRContext *context) const {
 
 FailureOr<TargetDescription> TargetDescription::fromAttr(
     DictionaryAttr attr, llvm::function_ref<InFlightDiagnostic()> emitError) {
-  FieldReader reader(attr, emitError);
-  for (NamedAttribute field : attr)
-    if (!llvm::is_contained(kKeys, field.getName().getValue()))
-      reader.fail(field.getName().getValue(), "is not a target property");
+  DictionaryReader reader(attr, kTargetAttr, emitError);
+  reader.rejectUnknownKeys(kKeys, "a target property");
 
   TargetDescription desc;
   desc.triple = reader.getString(kTriple);

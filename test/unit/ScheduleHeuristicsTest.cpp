@@ -298,9 +298,13 @@ TEST(ScheduleAttr, RejectsMalformedSchedules) {
             "malformed 'kiln.schedule': key 'nr' must be a multiple of "
             "vector_width (16), got 24");
   EXPECT_EQ(parseError(context, with("mr", b.getI64IntegerAttr(0))),
-            "malformed 'kiln.schedule': key 'mr' must be positive, got 0");
+            "malformed 'kiln.schedule': key 'mr' must be at least 1, got 0");
   EXPECT_EQ(parseError(context, with("kc", {})),
+            "malformed 'kiln.schedule': key 'kc' is missing");
+  EXPECT_EQ(parseError(context, with("kc", b.getI32IntegerAttr(64))),
             "malformed 'kiln.schedule': key 'kc' must be an i64 integer");
+  EXPECT_EQ(parseError(context, with("parallel", b.getI64IntegerAttr(1))),
+            "malformed 'kiln.schedule': key 'parallel' must be a bool");
   EXPECT_EQ(parseError(context, with("b_source", b.getStringAttr("gather"))),
             "malformed 'kiln.schedule': key 'b_source' must be \"im2col\" or "
             "\"direct\"");
