@@ -13,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "kiln_threads.h"
+#include "wait_flag.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -163,15 +164,8 @@ static void slow_body(void *context, int64_t begin, int64_t end) {
   int self = pthread_equal(pthread_self(), c->caller);
   if (!self && begin < c->owned)
     __atomic_store_n(&c->taken, 1, __ATOMIC_RELEASE);
-  if (self && begin == 0) {
-    struct timespec pause = {0, 1000000};
-    int waited;
-    for (waited = 0; waited < 10000; ++waited) {
-      if (__atomic_load_n(&c->taken, __ATOMIC_ACQUIRE))
-        break;
-      nanosleep(&pause, NULL);
-    }
-  }
+  if (self && begin == 0)
+    wait_flag(&c->taken);
   (void)end;
 }
 

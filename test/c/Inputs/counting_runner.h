@@ -20,9 +20,9 @@
 #define KILN_TEST_C_COUNTING_RUNNER_H
 
 #include "kiln_threads.h"
+#include "wait_flag.h"
 
 #include <pthread.h>
-#include <time.h>
 
 enum { kCountingMaxThreads = 8 };
 
@@ -64,13 +64,7 @@ static void counting_body(void *context, int64_t begin, int64_t end) {
     /* Not the first chunk: while the first one waits, another thread's. */
     __atomic_store_n(&loop->other, 1, __ATOMIC_RELEASE);
   } else if (loop->wait) {
-    struct timespec pause = {0, 100000};
-    int waited;
-    for (waited = 0; waited < 100000; ++waited) {
-      if (__atomic_load_n(&loop->other, __ATOMIC_ACQUIRE))
-        break;
-      nanosleep(&pause, NULL);
-    }
+    wait_flag(&loop->other);
   }
   loop->body(loop->context, begin, end);
 }
