@@ -13,9 +13,10 @@
 //     i32 tables (pixel positions and k offsets), so no im2col panel;
 //   - each item accumulates into a [pixels][nr] scratch tile on its stack
 //     (also the partial sums between K blocks), then writes it to NCHW with
-//     the epilogue: per channel, a gather of vw pixels from the scratch
-//     (stride nr), plus the channel's bias, plus the residual (a contiguous
-//     load), the activation, and a contiguous store.
+//     the epilogue: per block of vw pixels x vw channels, vw row loads of
+//     the scratch transposed in registers (shuffles), then per channel its
+//     bias, the residual (a contiguous load), the activation, and a
+//     contiguous store.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,6 +27,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cstdint>
 
@@ -37,9 +39,33 @@ namespace {
 using detail::ColumnTile;
 using detail::GridItem;
 
-/// Pixel tiles of the largest M chunk of an item.
-int64_t chunkTiles(const KernelSchedule &schedule, int64_t mTiles) {
-  return llvm::divideCeil(mTiles, schedule.mSplit);
+/// Rows of an item's scratch tile: the pixels of its largest M chunk,
+/// rounded up to whole chunks of vw (the epilogue reads vw rows at a time).
+int64_t scratchRows(const KernelSchedule &schedule, int64_t mTiles) {
+  int64_t rows = llvm::divideCeil(mTiles, schedule.mSplit) * schedule.mr;
+  return llvm::alignTo(rows, schedule.vectorWidth);
+}
+
+/// Transposes the vw x vw matrix whose rows are `rows` (vw a power of two)
+/// in place: round b swaps bit b of the row index with bit b of the lane
+/// index, one two-source shuffle per output row.
+void transposeSquare(OpBuilder &b, Location loc, SmallVector<Value> &rows) {
+  int64_t vw = static_cast<int64_t>(rows.size());
+  for (int64_t bit = vw / 2; bit >= 1; bit /= 2) {
+    SmallVector<int64_t> low, high;
+    for (int64_t lane = 0; lane < vw; ++lane) {
+      bool set = (lane & bit) != 0;
+      low.push_back(set ? vw + lane - bit : lane);
+      high.push_back(set ? vw + lane : lane + bit);
+    }
+    for (int64_t i = 0; i < vw; ++i) {
+      if ((i & bit) != 0)
+        continue;
+      Value top = rows[i], bottom = rows[i + bit];
+      rows[i] = vector::ShuffleOp::create(b, loc, top, bottom, low);
+      rows[i + bit] = vector::ShuffleOp::create(b, loc, top, bottom, high);
+    }
+  }
 }
 
 class ConvChannelsEmitter : public detail::ConvEmitterBase {
@@ -92,7 +118,7 @@ protected:
                                           constantIndex(b, loc, 1))),
           mEnd);
     }
-    int64_t rows = chunkTiles(schedule, mTiles) * schedule.mr;
+    int64_t rows = scratchRows(schedule, mTiles);
     scratch = memref::AllocaOp::create(
         b, loc, MemRefType::get({rows * schedule.nr}, b.getF32Type()),
         b.getI64IntegerAttr(64));
@@ -157,16 +183,13 @@ protected:
 
   void endItem(OpBuilder &b, Location loc, const GridItem &item,
                const ColumnTile &tile) override {
-    int64_t vw = schedule.vectorWidth;
+    // Per chunk of vw pixels and block of vw channels: vw row loads of the
+    // scratch, an in-register vw x vw transpose (log2(vw) rounds of vw
+    // two-source shuffles), then per channel the NCHW epilogue on a vector
+    // of its vw pixels.
+    int64_t vw = schedule.vectorWidth, nr = schedule.nr;
     VectorType type = vectorType();
     auto maskType = VectorType::get({vw}, b.getI1Type());
-    SmallVector<int32_t> lanes;
-    for (int64_t i = 0; i < vw; ++i)
-      lanes.push_back(static_cast<int32_t>(i * schedule.nr));
-    Value laneOffsets = arith::ConstantOp::create(
-        b, loc,
-        DenseElementsAttr::get(VectorType::get({vw}, b.getI32Type()),
-                               ArrayRef<int32_t>(lanes)));
     Value zero = arith::ConstantOp::create(
         b, loc, DenseElementsAttr::get(type, b.getF32FloatAttr(0.0f)));
     Value pixels = arith::SubIOp::create(b, loc, mEnd, mBase);
@@ -176,52 +199,51 @@ protected:
         constantIndex(b, loc, vw));
     Value firstFilter =
         arith::AddIOp::create(b, loc, indices.filterBase, item.n0);
-    auto channelLoop = [&](OpBuilder &cb, Location cl, Value column,
-                           ValueRange) {
-      Value filter = arith::AddIOp::create(cb, cl, firstFilter, column);
-      Value biasVector;
-      if (bias)
-        biasVector = vector::BroadcastOp::create(
-            cb, cl, type,
-            memref::LoadOp::create(cb, cl, bias, ValueRange{filter}));
-      auto chunkLoop = [&](OpBuilder &nb, Location l, Value chunk, ValueRange) {
-        Value first =
-            arith::MulIOp::create(nb, l, chunk, constantIndex(nb, l, vw));
-        Value left = arith::SubIOp::create(nb, l, pixels, first);
-        // Every lane, but those past the item's last pixel in its last
-        // chunk.
-        Value mask = vector::CreateMaskOp::create(
-            nb, l, maskType,
-            ValueRange{
-                arith::MinUIOp::create(nb, l, left, constantIndex(nb, l, vw))});
-        Value at = arith::AddIOp::create(
-            nb, l,
-            arith::MulIOp::create(nb, l, first,
-                                  constantIndex(nb, l, schedule.nr)),
-            column);
-        Value y = vector::GatherOp::create(nb, l, type, scratch, ValueRange{at},
-                                           laneOffsets, mask, zero);
-        if (biasVector)
-          y = arith::AddFOp::create(nb, l, y, biasVector);
-        Value p = arith::AddIOp::create(nb, l, mBase, first);
-        SmallVector<Value> out = {indices.image, filter, p};
-        if (residual)
-          y = arith::AddFOp::create(nb, l, y,
-                                    vector::MaskedLoadOp::create(nb, l, type,
-                                                                 residual, out,
-                                                                 mask, zero));
-        if (operands.activation)
-          y = operands.activation(nb, l, y);
-        vector::MaskedStoreOp::create(nb, l, result, out, mask, y);
-        scf::YieldOp::create(nb, l);
-      };
-      scf::ForOp::create(cb, cl, constantIndex(cb, cl, 0), chunks,
-                         constantIndex(cb, cl, 1), ValueRange{}, chunkLoop);
-      scf::YieldOp::create(cb, cl);
+    auto chunkLoop = [&](OpBuilder &nb, Location l, Value chunk, ValueRange) {
+      Value first = arith::MulIOp::create(nb, l, chunk, constantIndex(nb, l, vw));
+      Value left = arith::SubIOp::create(nb, l, pixels, first);
+      // Every lane, but those past the item's last pixel in its last chunk.
+      Value mask = vector::CreateMaskOp::create(
+          nb, l, maskType,
+          ValueRange{
+              arith::MinUIOp::create(nb, l, left, constantIndex(nb, l, vw))});
+      Value p = arith::AddIOp::create(nb, l, mBase, first);
+      Value rowBase =
+          arith::MulIOp::create(nb, l, first, constantIndex(nb, l, nr));
+      for (int64_t block = 0; block * vw < tile.columns; ++block) {
+        SmallVector<Value> rows;
+        for (int64_t i = 0; i < vw; ++i) {
+          Value at = arith::AddIOp::create(
+              nb, l, rowBase, constantIndex(nb, l, i * nr + block * vw));
+          rows.push_back(
+              vector::LoadOp::create(nb, l, type, scratch, ValueRange{at}));
+        }
+        transposeSquare(nb, l, rows);
+        for (int64_t j = 0; j < vw && block * vw + j < tile.columns; ++j) {
+          Value filter = arith::AddIOp::create(
+              nb, l, firstFilter, constantIndex(nb, l, block * vw + j));
+          Value y = rows[j];
+          if (bias)
+            y = arith::AddFOp::create(
+                nb, l, y,
+                vector::BroadcastOp::create(
+                    nb, l, type,
+                    memref::LoadOp::create(nb, l, bias, ValueRange{filter})));
+          SmallVector<Value> out = {indices.image, filter, p};
+          if (residual)
+            y = arith::AddFOp::create(
+                nb, l, y,
+                vector::MaskedLoadOp::create(nb, l, type, residual, out, mask,
+                                             zero));
+          if (operands.activation)
+            y = operands.activation(nb, l, y);
+          vector::MaskedStoreOp::create(nb, l, result, out, mask, y);
+        }
+      }
+      scf::YieldOp::create(nb, l);
     };
-    scf::ForOp::create(b, loc, constantIndex(b, loc, 0),
-                       constantIndex(b, loc, tile.columns),
-                       constantIndex(b, loc, 1), ValueRange{}, channelLoop);
+    scf::ForOp::create(b, loc, constantIndex(b, loc, 0), chunks,
+                       constantIndex(b, loc, 1), ValueRange{}, chunkLoop);
   }
 
 private:
@@ -286,8 +308,14 @@ emitConv2DChannelsKernel(OpBuilder &b, Operation *op,
   // channels: one plane of reach covers the pixel table.
   if (failed(padded.checkI32Offsets(op, padded.planeSize())))
     return failure();
+  int64_t vw = schedule.vectorWidth;
+  if (!llvm::isPowerOf2_64(static_cast<uint64_t>(vw)))
+    return op->emitOpError("conv2d_nchw_cvec needs a power-of-two "
+                           "vector_width (its epilogue transposes vw x vw "
+                           "blocks), got ")
+           << vw;
   int64_t mTiles = llvm::divideCeil(geo.pixels(), schedule.mr);
-  int64_t rows = chunkTiles(schedule, mTiles) * schedule.mr;
+  int64_t rows = scratchRows(schedule, mTiles);
   // The scratch tile lives on the stack of a worker thread.
   if (failed(detail::checkStackTile(op, "conv2d_nchw_cvec scratch tile", rows,
                                     schedule.nr)))

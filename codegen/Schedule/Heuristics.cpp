@@ -13,6 +13,7 @@
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CheckedArithmetic.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 #include <limits>
@@ -177,10 +178,17 @@ double laneUtilisation(int64_t n, int64_t vw) {
 /// DRAM once a model's weights outgrow L3).
 constexpr double kStreamCostPerByte = 0.25;
 /// Per-output cost of conv2d_nchw_cvec's epilogue (scratch stores, a
-/// gather per vw outputs, the NCHW store) in vector FMAs: measured on Zen 5
-/// 1x1 convolutions at 14x14 pixels, where it made K = 64 layers twice as
-/// slow as conv2d_nchw.
-constexpr double kChannelsEpilogue = 4.0;
+/// transpose of vw x vw blocks in registers, the NCHW store) in vector
+/// FMAs. Measured on Zen 5 (1 thread, cvec forced): 64 -> 64 1x1 on 56x56
+/// pixels (K = 64) runs 13.5% above its FMA time, 256 -> 256 1x1 on 14x14
+/// (K = 256) 6.3%: 0.5-1.0 vector FMAs per output, all overheads included.
+/// (A gather per vw outputs, the earlier epilogue, cost about 4.)
+constexpr double kChannelsEpilogue = 1.0;
+/// Per-element cost of conv2d_nchw's im2col panel packing, in vector FMAs
+/// per output channel: each packed vector (a table load, a load, a store)
+/// serves the M rows of weights. Measured on Zen 5: ~9% of a 64 -> 64 3x3
+/// layer on 56x56 pixels (perf annotate), 0.09 x 64 = ~6.
+constexpr double kIm2colPack = 6.0;
 /// conv2d_nchw_cvec must win by this fraction: its A operand is scalar
 /// loads from the padded input, conv2d_nchw's is packed.
 constexpr double kChannelsMargin = 0.05;
@@ -203,6 +211,8 @@ ConvKernelCosts estimateConvKernelCosts(const ContractionShape &shape,
   RegisterTile pixelTile = chooseRegisterTile(shape.m, shape.n, target);
   int64_t vw = pixelTile.vectorWidth;
   costs.pixels = 1.0 / laneUtilisation(pixels, vw);
+  if (!shape.directB)
+    costs.pixels += kIm2colPack / static_cast<double>(channels);
   int64_t weightBytes = mulSat(mulSat(channels, k), kF32Bytes);
   int64_t passes = ceilDiv(pixels, pixelTile.nr);
   // Only im2col layers pay for it: measured on Zen 5, direct 1x1 layers
@@ -226,11 +236,16 @@ ConvKernelCosts estimateConvKernelCosts(const ContractionShape &shape,
   costs.channels =
       1.0 / laneUtilisation(channels, vw) +
       kChannelsEpilogue * static_cast<double>(vw) / static_cast<double>(k);
-  int64_t scratchRows = mulSat(ceilDiv(pixels, channelTile.mr), channelTile.mr);
+  // As the kernel allocates it: whole M tiles, rounded up to chunks of vw
+  // rows (its epilogue transposes vw x vw blocks, hence vw a power of two).
+  int64_t scratchRows =
+      llvm::alignTo(mulSat(ceilDiv(pixels, channelTile.mr), channelTile.mr),
+                    static_cast<uint64_t>(std::max<int64_t>(vw, 1)));
   int64_t scratchBytes =
       mulSat(mulSat(scratchRows, channelTile.nr), kF32Bytes);
   costs.channelsFits =
-      vw > 1 && target.l2Bytes > 0 &&
+      vw > 1 && llvm::isPowerOf2_64(static_cast<uint64_t>(vw)) &&
+      target.l2Bytes > 0 &&
       scratchBytes <= std::min(target.l2Bytes / 2, kMaxChannelsScratchBytes);
   return costs;
 }

@@ -130,11 +130,12 @@ int64_t chooseMSplit(const ContractionShape &shape, const RegisterTile &tile,
 /// vector FMA per useful multiply-add (docs/scheduling.md, "Strategy").
 struct ConvKernelCosts {
   /// conv2d_nchw: 1 / pixel lane utilisation, plus (im2col only) the
-  /// weight re-streaming of every pixel tile after the first when a
-  /// group's weights exceed half of L2.
+  /// panel packing, amortised over the M weight rows, and the weight
+  /// re-streaming of every pixel tile after the first when a group's
+  /// weights exceed half of L2.
   double pixels = 0;
   /// conv2d_nchw_cvec: 1 / channel lane utilisation, plus the per-output
-  /// epilogue (scratch gather and NCHW store) amortised over K.
+  /// epilogue (scratch transpose and NCHW store) amortised over K.
   double channels = 0;
   /// Whether conv2d_nchw_cvec can run the shape at all: a vector target and
   /// a [pixels][nr] scratch tile within half of L2.

@@ -229,7 +229,7 @@ TEST(Schedule, KernelAndBSource) {
   EXPECT_EQ(g.bSource, "");
   EXPECT_EQ(g.kc, 256);
   ContractionSchedule im2col =
-      chooseContractionSchedule(conv(1, 64, 3136, 576, false), avx512(2));
+      chooseContractionSchedule(conv(1, 128, 784, 576, false), avx512(2));
   EXPECT_EQ(im2col.kernel, "conv2d_nchw");
   EXPECT_EQ(im2col.bSource, "im2col");
   EXPECT_EQ(im2col.kc, 192);
@@ -268,7 +268,8 @@ TEST(ScheduleAttr, RoundTrips) {
   for (const ContractionSchedule &s :
        {chooseContractionSchedule(gemm(64, 512, 256), avx512(2)),
         chooseContractionSchedule(gemm(1024, 64, 256), avx512(2)),
-        chooseContractionSchedule(conv(1, 64, 3136, 576, false), avx512(2))}) {
+        chooseContractionSchedule(conv(1, 64, 3136, 576, false), avx512(2)),
+        chooseContractionSchedule(conv(1, 128, 784, 576, false), avx512(2))}) {
     mlir::DictionaryAttr attr = s.toAttr(&context);
     auto parsed = ContractionSchedule::fromAttr(
         attr, [&] { return mlir::emitError(mlir::UnknownLoc::get(&context)); });
@@ -281,7 +282,7 @@ TEST(ScheduleAttr, RejectsMalformedSchedules) {
   mlir::MLIRContext context;
   mlir::Builder b(&context);
   ContractionSchedule base =
-      chooseContractionSchedule(conv(1, 64, 3136, 576, false), avx512(2));
+      chooseContractionSchedule(conv(1, 128, 784, 576, false), avx512(2));
   auto with = [&](llvm::StringRef key, mlir::Attribute value) {
     mlir::NamedAttrList fields(base.toAttr(&context));
     if (value)
@@ -331,9 +332,17 @@ TEST(ConvKernel, CostModelOfASmallPixelLayer) {
   // and 9.4 MB of weights read twice by the 32-pixel tiles.
   ConvKernelCosts costs =
       estimateConvKernelCosts(conv(1, 512, 49, 4608, false), avx512(2));
-  EXPECT_NEAR(costs.pixels, 64.0 / 49.0 + 4.0 / 49.0 * 0.25 * 16.0, 1e-9);
-  EXPECT_NEAR(costs.channels, 1.0 + 4.0 * 16.0 / 4608.0, 1e-9);
+  // and 9.4 MB of weights read twice by the 32-pixel tiles, plus the
+  // im2col packing spread over 512 weight rows.
+  EXPECT_NEAR(costs.pixels,
+              64.0 / 49.0 + 6.0 / 512.0 + 4.0 / 49.0 * 0.25 * 16.0, 1e-9);
+  EXPECT_NEAR(costs.channels, 1.0 + 1.0 * 16.0 / 4608.0, 1e-9);
   EXPECT_TRUE(costs.channelsFits);
+  // A direct 1x1 layer packs nothing.
+  ConvKernelCosts direct =
+      estimateConvKernelCosts(conv(1, 256, 3136, 64, true), avx512(2));
+  EXPECT_NEAR(direct.pixels, 1.0, 1e-9);
+  EXPECT_NEAR(direct.channels, 1.0 + 16.0 / 64.0, 1e-9);
 }
 
 TEST(ConvKernel, PicksTheKernelPerLayer) {
@@ -346,15 +355,18 @@ TEST(ConvKernel, PicksTheKernelPerLayer) {
   EXPECT_EQ(kernelOf(conv(1, 512, 49, 2048, true)), "conv2d_nchw_cvec");
   EXPECT_EQ(kernelOf(conv(1, 256, 196, 2304, false)), "conv2d_nchw_cvec");
   EXPECT_EQ(kernelOf(conv(1, 320, 49, 960, true)), "conv2d_nchw_cvec");
-  // Full pixel lanes and weights that stay in L2: pixels as vectors.
-  EXPECT_EQ(kernelOf(conv(1, 64, 3136, 576, false)), "conv2d_nchw");
+  // With K = 160 the epilogue costs less than the 15 idle pixel lanes.
+  EXPECT_EQ(kernelOf(conv(1, 960, 49, 160, true)), "conv2d_nchw_cvec");
+  // 64 output channels pack an im2col panel for few weight rows: 6 / 64
+  // against an epilogue of 16 / 576.
+  EXPECT_EQ(kernelOf(conv(1, 64, 3136, 576, false)), "conv2d_nchw_cvec");
+  // Full pixel lanes, weights that stay in L2, more rows to amortise the
+  // packing, or direct 1x1 layers: pixels as vectors.
+  EXPECT_EQ(kernelOf(conv(1, 128, 784, 576, false)), "conv2d_nchw");
   EXPECT_EQ(kernelOf(conv(1, 256, 3136, 64, true)), "conv2d_nchw");
   EXPECT_EQ(kernelOf(conv(1, 384, 196, 64, true)), "conv2d_nchw");
   EXPECT_EQ(kernelOf(conv(1, 64, 196, 256, true)), "conv2d_nchw");
   EXPECT_EQ(kernelOf(conv(1, 96, 196, 576, true)), "conv2d_nchw");
-  // A direct 1x1 layer pays no re-streaming; with K = 160 the cvec
-  // epilogue outweighs the 15 idle pixel lanes.
-  EXPECT_EQ(kernelOf(conv(1, 960, 49, 160, true)), "conv2d_nchw");
   // Few channels per group waste the channel lanes.
   EXPECT_EQ(kernelOf(conv(8, 4, 49, 36, false)), "conv2d_nchw");
   // The [pixels][nr] scratch tile of 112x112 pixels exceeds half of L2.

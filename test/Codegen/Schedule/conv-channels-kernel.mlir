@@ -5,11 +5,12 @@
 // into [groups * ceil(F/g / nr)][K][nr] panels; the pixel operand is a
 // scalar load from the zero-padded input at pixel(p) + offset(k) (two i32
 // tables), broadcast into the FMAs; each grid item accumulates into a
-// [pixels][nr] stack scratch tile and writes it to NCHW with a gather per
-// channel, the bias, the activation and a masked store. Numerics:
+// [pixels][nr] stack scratch tile and writes it to NCHW per block of 16
+// pixels x 16 channels: 16 row loads transposed in registers, then per
+// channel the bias, the activation and a masked store. Numerics:
 // run-conv-channels-kernel.mlir.
 
-// Groups = 2 (8 output channels each: one 16-lane tail vector), a 3x3
+// Groups = 2 (4 output channels each: one 16-lane tail vector), a 3x3
 // kernel with padding (1, 1, 1, 1) on 5x5: 25 pixels in M tiles of 4 (6
 // full tiles, one of 1 pixel), K = 4 * 9 = 36 in blocks of 20.
 // CHECK-LABEL: func.func @cvec
@@ -26,7 +27,8 @@
 // CHECK: memref.alloc() {alignment = 64 : i64} : memref<1x8x5x5xf32>
 // CHECK: scf.parallel
 // CHECK: memref.alloca_scope {
-// CHECK: %[[SCRATCH:.*]] = memref.alloca() {alignment = 64 : i64} : memref<448xf32>
+// 28 pixel rows (7 tiles of 4) rounded up to 32, whole chunks of 16 rows.
+// CHECK: %[[SCRATCH:.*]] = memref.alloca() {alignment = 64 : i64} : memref<512xf32>
 // The micro-kernel: per k, one weight-panel vector and four broadcast
 // pixel values.
 // CHECK: iter_args
@@ -37,16 +39,25 @@
 // CHECK-COUNT-3: math.fma
 // CHECK-NOT: math.fma
 // CHECK: scf.yield
-// The epilogue: per channel of the panel, gathers of 16 pixels (stride
-// nr = 16 in the scratch tile), the channel's bias, relu, masked stores.
+// The epilogue: per chunk of 16 pixels, 16 rows of the scratch tile
+// (nr = 16 channels each), transposed by 4 rounds of 16 shuffles (round 8
+// swaps the off-diagonal 8x8 blocks), then per channel of the group (4)
+// its bias, relu and a masked store of the 16 pixels.
 // CHECK: scf.for
-// CHECK: memref.load %[[BIAS]]
 // CHECK: vector.create_mask %{{.*}} : vector<16xi1>
-// CHECK: vector.gather %[[SCRATCH]][%{{.*}}] [%{{.*}}], %{{.*}}, %{{.*}} : memref<448xf32>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK-COUNT-16: vector.load %[[SCRATCH]][%{{.*}}] : memref<512xf32>, vector<16xf32>
+// CHECK-NEXT: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]
+// CHECK-NEXT: vector.shuffle %{{.*}}, %{{.*}} [8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31]
+// CHECK-COUNT-62: vector.shuffle
+// CHECK-NOT: vector.shuffle
+// CHECK-NOT: vector.gather
+// CHECK: memref.load %[[BIAS]]
 // CHECK: arith.addf
 // CHECK: arith.cmpf ugt
 // CHECK: arith.select
 // CHECK: vector.maskedstore
+// CHECK-COUNT-3: vector.maskedstore
+// CHECK-NOT: vector.maskedstore
 // CHECK: } {kiln.parallel}
 func.func @cvec(%x: tensor<1x8x5x5xf32>) -> tensor<1x8x5x5xf32> {
   %w = graph.constant dense<0.5> : tensor<8x4x3x3xf32>

@@ -69,14 +69,16 @@ func.func @gemm_k_blocked(%x: tensor<64x8192xf32>) -> tensor<64x256xf32> {
   return %y : tensor<64x256xf32>
 }
 
+// 64 -> 128 3x3 on 56x56 pixels: im2col (128 weight rows amortise the
+// panel packing; with 64 the channel kernel wins, select-conv-kernel.mlir).
 // CHECK-LABEL: func.func @conv3x3
 // CHECK: graph.conv {{.*}}kiln.schedule = {b_source = "im2col", kc = 192 : i64, kernel = "conv2d_nchw", m_split = 1 : i64, mr = 8 : i64, nr = 32 : i64, parallel = true, vector_width = 16 : i64}
-func.func @conv3x3(%x: tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32> {
-  %w = graph.constant dense<1.0> : tensor<64x64x3x3xf32>
-  %b = graph.constant dense<0.0> : tensor<64xf32>
+func.func @conv3x3(%x: tensor<1x64x56x56xf32>) -> tensor<1x128x56x56xf32> {
+  %w = graph.constant dense<1.0> : tensor<128x64x3x3xf32>
+  %b = graph.constant dense<0.0> : tensor<128xf32>
   %y = graph.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64, activation = 1 : i32}
-      : (tensor<1x64x56x56xf32>, tensor<64x64x3x3xf32>, tensor<64xf32>) -> tensor<1x64x56x56xf32>
-  return %y : tensor<1x64x56x56xf32>
+      : (tensor<1x64x56x56xf32>, tensor<128x64x3x3xf32>, tensor<128xf32>) -> tensor<1x128x56x56xf32>
+  return %y : tensor<1x128x56x56xf32>
 }
 
 // 1x1, stride 1, no padding: B is the input. 7 N tiles < 8 items: M split
@@ -100,14 +102,14 @@ func.func @conv1x1_stride2(%x: tensor<1x64x56x56xf32>) -> tensor<1x128x28x28xf32
   return %y : tensor<1x128x28x28xf32>
 }
 
-// Groups multiply the grid: 2 groups of M = 32, K = 16 * 9.
+// Groups multiply the grid: 2 groups of M = 64, K = 16 * 9.
 // CHECK-LABEL: func.func @conv_grouped
 // CHECK: graph.conv {{.*}}kiln.schedule = {b_source = "im2col", kc = 144 : i64, kernel = "conv2d_nchw", m_split = 1 : i64, mr = 8 : i64, nr = 32 : i64, parallel = true, vector_width = 16 : i64}
-func.func @conv_grouped(%x: tensor<1x32x28x28xf32>) -> tensor<1x64x28x28xf32> {
-  %w = graph.constant dense<1.0> : tensor<64x16x3x3xf32>
+func.func @conv_grouped(%x: tensor<1x32x28x28xf32>) -> tensor<1x128x28x28xf32> {
+  %w = graph.constant dense<1.0> : tensor<128x16x3x3xf32>
   %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 2 : i64}
-      : (tensor<1x32x28x28xf32>, tensor<64x16x3x3xf32>) -> tensor<1x64x28x28xf32>
-  return %y : tensor<1x64x28x28xf32>
+      : (tensor<1x32x28x28xf32>, tensor<128x16x3x3xf32>) -> tensor<1x128x28x28xf32>
+  return %y : tensor<1x128x28x28xf32>
 }
 
 // Not for the kernels: depthwise, weights computed at run time, f16, 3-D
