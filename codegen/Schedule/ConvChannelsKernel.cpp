@@ -16,7 +16,10 @@
 //     the epilogue: per block of vw pixels x vw channels, vw row loads of
 //     the scratch transposed in registers (shuffles), then per channel its
 //     bias, the residual (a contiguous load), the activation, and a
-//     contiguous store.
+//     contiguous store;
+//   - with K blocked (kc < K), each M tile first prefetches its share of
+//     the weights after the current K block, so that the next block's pull
+//     from memory overlaps this block's FMAs.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,6 +32,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <algorithm>
 #include <cstdint>
 
 using namespace mlir;
@@ -39,11 +43,19 @@ namespace {
 using detail::ColumnTile;
 using detail::GridItem;
 
+/// f32 elements per 64-byte cache line.
+constexpr int64_t kCacheLineFloats = 16;
+
+/// Pixel tiles of the largest M chunk of an item.
+int64_t chunkTiles(const KernelSchedule &schedule, int64_t mTiles) {
+  return llvm::divideCeil(mTiles, schedule.mSplit);
+}
+
 /// Rows of an item's scratch tile: the pixels of its largest M chunk,
 /// rounded up to whole chunks of vw (the epilogue reads vw rows at a time).
 int64_t scratchRows(const KernelSchedule &schedule, int64_t mTiles) {
-  int64_t rows = llvm::divideCeil(mTiles, schedule.mSplit) * schedule.mr;
-  return llvm::alignTo(rows, schedule.vectorWidth);
+  return llvm::alignTo(chunkTiles(schedule, mTiles) * schedule.mr,
+                       schedule.vectorWidth);
 }
 
 /// Transposes the vw x vw matrix whose rows are `rows` (vw a power of two)
@@ -124,8 +136,12 @@ protected:
         b.getI64IntegerAttr(64));
   }
 
-  Value beginTile(OpBuilder &b, Location loc, const GridItem &, Value, Value m0,
-                  Value, Value) override {
+  Value beginTile(OpBuilder &b, Location loc, const GridItem &, Value mTile,
+                  Value m0, Value k0, Value kLen) override {
+    // K-blocked panels stream from memory (kc < K is the strategy's
+    // choice for large panels reused by few pixel tiles).
+    if (schedule.kc < K)
+      prefetchNextBlock(b, loc, mTile, k0, kLen);
     // Where each pixel row of the tile reads its k = 0 element; the table
     // is padded to whole tiles, so the remainder tile reads it in bounds.
     rowBases.clear();
@@ -247,6 +263,57 @@ protected:
   }
 
 private:
+  /// Prefetches this M tile's share of the weights that follow the current
+  /// K block in the packed buffer: the next K block of the panel (or, after
+  /// the last, the start of the next panel). The first pixel tile of a K
+  /// block would otherwise pull the block from memory at the micro-kernel's
+  /// pace while the others find it in cache; spread over the block's M
+  /// tiles, the pull overlaps their FMAs. Measured on ResNet-50's stage 4
+  /// (weights streamed from DRAM, kc = 128, 1 thread): 512 -> 512 3x3
+  /// layers 1.32-1.37 -> 1.20 ms.
+  void prefetchNextBlock(OpBuilder &b, Location loc, Value mTile, Value k0,
+                         Value kLen) {
+    int64_t nr = schedule.nr;
+    int64_t panelFloats = K * nr;
+    int64_t total = geo.group * nTiles * panelFloats;
+    // Cache lines of a block, shared out among the item's M tiles (at most
+    // 64 prefetches per tile).
+    int64_t lines = llvm::divideCeil(std::min(schedule.kc, K) * nr,
+                                     kCacheLineFloats);
+    int64_t perTile = std::min<int64_t>(
+        llvm::divideCeil(lines, chunkTiles(schedule, mTiles)), 64);
+    auto c = [&](int64_t v) { return constantIndex(b, loc, v); };
+    Value localTile = arith::SubIOp::create(
+        b, loc, mTile, arith::DivUIOp::create(b, loc, mBase, c(schedule.mr)));
+    // Flat offset of the next block: (panel * K + k0 + kLen) * nr.
+    Value next = arith::MulIOp::create(
+        b, loc,
+        arith::AddIOp::create(
+            b, loc,
+            arith::AddIOp::create(
+                b, loc, arith::MulIOp::create(b, loc, panelIndex, c(K)), k0),
+            kLen),
+        c(nr));
+    Value start = arith::AddIOp::create(
+        b, loc, next,
+        arith::MulIOp::create(b, loc, localTile,
+                              c(perTile * kCacheLineFloats)));
+    for (int64_t i = 0; i < perTile; ++i) {
+      // Clamped into the buffer: the indices of a prefetch must be valid.
+      Value flat = arith::MinUIOp::create(
+          b, loc,
+          arith::AddIOp::create(b, loc, start, c(i * kCacheLineFloats)),
+          c(total - 1));
+      Value panel = arith::DivUIOp::create(b, loc, flat, c(panelFloats));
+      Value rest = arith::RemUIOp::create(b, loc, flat, c(panelFloats));
+      memref::PrefetchOp::create(
+          b, loc, packedWeights,
+          ValueRange{panel, arith::DivUIOp::create(b, loc, rest, c(nr)),
+                     arith::RemUIOp::create(b, loc, rest, c(nr))},
+          /*isWrite=*/false, /*localityHint=*/3, /*isDataCache=*/true);
+    }
+  }
+
   /// [groups * ceil(F/nr)][K][nr] panels: panel (g, t) row k holds the
   /// weights of output channels g * F/g + t * nr ... for k = (ci, kh, kw),
   /// zero padded past the group's channels.

@@ -29,8 +29,12 @@
 // CHECK: memref.alloca_scope {
 // 28 pixel rows (7 tiles of 4) rounded up to 32, whole chunks of 16 rows.
 // CHECK: %[[SCRATCH:.*]] = memref.alloca() {alignment = 64 : i64} : memref<512xf32>
-// The micro-kernel: per k, one weight-panel vector and four broadcast
-// pixel values.
+// K is blocked (kc = 20 < 36): each M tile first prefetches its share of
+// the weights after its K block (20 x 16 floats = 20 cache lines over 7
+// tiles: 3 each). The micro-kernel: per k, one weight-panel vector and four
+// broadcast pixel values.
+// CHECK-COUNT-3: memref.prefetch %[[B]][%{{.*}}, %{{.*}}, %{{.*}}], read, locality<3>, data : memref<2x36x16xf32>
+// CHECK-NOT: memref.prefetch
 // CHECK: iter_args
 // CHECK: vector.load %[[B]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<2x36x16xf32>, vector<16xf32>
 // CHECK: memref.load %[[IMAGE]][%{{.*}}] : memref<392xf32>
@@ -80,6 +84,8 @@ func.func @cvec(%x: tensor<1x8x5x5xf32>) -> tensor<1x8x5x5xf32> {
 // CHECK: scf.parallel
 // CHECK: memref.load %[[IN]][%{{.*}}] : memref<140xf32>
 // CHECK: math.fma
+// kc = K: nothing to prefetch.
+// CHECK-NOT: memref.prefetch
 func.func @cvec_unpadded(%x: tensor<1x4x5x7xf32>) -> tensor<1x16x3x4xf32> {
   %w = graph.constant dense<0.5> : tensor<16x4x1x1xf32>
   %y = graph.conv %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64,
