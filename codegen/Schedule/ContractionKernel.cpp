@@ -54,6 +54,7 @@ FailureOr<KernelSchedule> parseKernelSchedule(Operation *op) {
   result.mSplit = parsed->mSplit;
   result.mMajor = parsed->mMajor;
   result.parallel = parsed->parallel;
+  result.prefetch = parsed->prefetch;
 
   if (result.vectorWidth > kMaxVectorWidth)
     return op->emitError() << "'" << schedule::kScheduleAttr

@@ -52,6 +52,9 @@ struct KernelSchedule {
   /// The grid loop is an `scf.parallel {kiln.parallel}` (else an scf.for).
   bool parallel = false;
   BSource bSource = BSource::Im2col;
+  /// conv2d_nchw: elements ahead of the k loop at which the packed weights
+  /// are prefetched (0: none).
+  int64_t prefetch = 0;
 };
 
 /// Reads and checks the `kiln.schedule` (schedule::kScheduleAttr) of `op`

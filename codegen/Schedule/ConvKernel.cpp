@@ -119,6 +119,20 @@ protected:
             arith::MulIOp::create(b, loc, k,
                                   constantIndex(b, loc, schedule.mr)),
             constantIndex(b, loc, row)));
+    // Once per k step: the weights `prefetch` elements further along the
+    // packed stream (clamped into it), for the item that reads them first.
+    if (row == 0 && schedule.prefetch > 0) {
+      int64_t total =
+          cast<MemRefType>(packedWeights.getType()).getNumElements();
+      Value ahead = arith::MinUIOp::create(
+          b, loc,
+          arith::AddIOp::create(b, loc, index,
+                                constantIndex(b, loc, schedule.prefetch)),
+          constantIndex(b, loc, total - 1));
+      memref::PrefetchOp::create(b, loc, packedWeights, ValueRange{ahead},
+                                 /*isWrite=*/false, /*localityHint=*/3,
+                                 /*isDataCache=*/true);
+    }
     return memref::LoadOp::create(b, loc, packedWeights, ValueRange{index});
   }
 

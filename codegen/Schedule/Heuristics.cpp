@@ -192,6 +192,8 @@ constexpr double kIm2colPack = 6.0;
 /// conv2d_nchw_cvec must win by this fraction: its A operand is scalar
 /// loads from the padded input, conv2d_nchw's is packed.
 constexpr double kChannelsMargin = 0.05;
+/// How far ahead of its k loop conv2d_nchw prefetches streamed weights.
+constexpr int64_t kWeightPrefetchBytes = 4096;
 /// The emitter's limit on the scratch tile (it lives on a worker's stack).
 constexpr int64_t kMaxChannelsScratchBytes = 1 << 20;
 /// Pixel tiles up to which conv2d_nchw_cvec blocks K by L1D when its weight
@@ -364,6 +366,24 @@ ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
   return schedule;
 }
 
+int64_t chooseWeightPrefetch(const ContractionShape &shape,
+                             const TargetDescription &target) {
+  // The first pixel tile of an item pulls its M chunk's weights from memory
+  // at the micro-kernel's pace (the later ones find them in L2): weights
+  // that no earlier item left in L2 (more than half of it), on a target
+  // with caches, are prefetched 4 KiB ahead. Measured on Zen 5 with a chain
+  // of 48 1024 <-> 256 1x1 layers on 14x14 pixels (48 MB of weights
+  // streamed from DRAM): 26.8 -> 24.3 ms at 1 thread, 15.0 -> 13.9 at 2;
+  // 4.05 -> 4.03 ms with 8 layers (weights in L3).
+  if (target.l2Bytes <= 0)
+    return 0;
+  int64_t weightBytes =
+      mulSat(mulSat(std::max<int64_t>(shape.m, 1), std::max<int64_t>(shape.k, 1)),
+             kF32Bytes);
+  return weightBytes > target.l2Bytes / 2 ? kWeightPrefetchBytes / kF32Bytes
+                                          : 0;
+}
+
 ContractionSchedule chooseContractionSchedule(const ContractionShape &shape,
                                               const TargetDescription &target) {
   if (shape.kind == ContractionShape::Kind::Conv2D &&
@@ -373,8 +393,10 @@ ContractionSchedule chooseContractionSchedule(const ContractionShape &shape,
   bool conv = shape.kind == ContractionShape::Kind::Conv2D;
   ContractionSchedule schedule = scheduleWithTile(
       conv ? kConv2DKernel : kGemmKernel, shape, tile, target);
-  if (conv)
+  if (conv) {
     schedule.bSource = (shape.directB ? kDirectSource : kIm2colSource).str();
+    schedule.prefetch = chooseWeightPrefetch(shape, target);
+  }
   return schedule;
 }
 
@@ -392,9 +414,10 @@ constexpr llvm::StringLiteral kMSplitKey = "m_split";
 constexpr llvm::StringLiteral kParallelKey = "parallel";
 constexpr llvm::StringLiteral kBSourceKey = "b_source";
 constexpr llvm::StringLiteral kMMajorKey = "m_major";
+constexpr llvm::StringLiteral kPrefetchKey = "prefetch";
 constexpr llvm::StringRef kScheduleKeys[] = {
     kKernelKey, kVectorWidthKey, kMrKey,       kNrKey,     kKcKey,
-    kMSplitKey, kParallelKey,    kBSourceKey, kMMajorKey};
+    kMSplitKey, kParallelKey,    kBSourceKey, kMMajorKey, kPrefetchKey};
 } // namespace
 
 DictionaryAttr ContractionSchedule::toAttr(MLIRContext *context) const {
@@ -411,6 +434,9 @@ DictionaryAttr ContractionSchedule::toAttr(MLIRContext *context) const {
     fields.push_back(b.getNamedAttr(kBSourceKey, b.getStringAttr(bSource)));
   if (mMajor)
     fields.push_back(b.getNamedAttr(kMMajorKey, b.getBoolAttr(true)));
+  if (prefetch > 0)
+    fields.push_back(
+        b.getNamedAttr(kPrefetchKey, b.getI64IntegerAttr(prefetch)));
   return b.getDictionaryAttr(fields);
 }
 
@@ -438,6 +464,9 @@ FailureOr<ContractionSchedule> ContractionSchedule::fromAttr(
                             llvm::Twine(schedule.nr));
   schedule.parallel = reader.getBool(kParallelKey);
   schedule.mMajor = reader.getOptionalBool(kMMajorKey).value_or(false);
+  schedule.prefetch = reader.getOptionalInt(kPrefetchKey, 0).value_or(0);
+  if (!reader.failed() && !conv && schedule.prefetch > 0)
+    reader.fail(kPrefetchKey, "only applies to conv2d_nchw");
   std::optional<std::string> source = reader.getOptionalString(kBSourceKey);
   if (!reader.failed() && !conv && source)
     reader.fail(kBSourceKey, "only applies to conv2d_nchw");
@@ -455,7 +484,8 @@ bool ContractionSchedule::operator==(const ContractionSchedule &other) const {
   return kernel == other.kernel && vectorWidth == other.vectorWidth &&
          mr == other.mr && nr == other.nr && kc == other.kc &&
          mSplit == other.mSplit && mMajor == other.mMajor &&
-         parallel == other.parallel && bSource == other.bSource;
+         parallel == other.parallel && bSource == other.bSource &&
+         prefetch == other.prefetch;
 }
 
 } // namespace kiln::schedule

@@ -91,6 +91,9 @@ struct ContractionSchedule {
   bool mMajor = false;
   bool parallel = false;
   std::string bSource; ///< Conv only: kIm2colSource or kDirectSource.
+  /// conv2d_nchw only: the k loop prefetches its packed weights this many
+  /// elements ahead of the ones it reads (0: no prefetch).
+  int64_t prefetch = 0;
 
   /// The attribute (`b_source` only when set).
   mlir::DictionaryAttr toAttr(mlir::MLIRContext *context) const;
@@ -177,6 +180,12 @@ ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
 /// smaller one, instead of all of the larger one.
 bool chooseMMajor(llvm::StringRef kernel, const ContractionShape &shape,
                   int64_t mSplit, const TargetDescription &target);
+
+/// conv2d_nchw's weight prefetch distance in elements (the schedule's
+/// `prefetch`): 4 KiB on a target with caches when a group's weights
+/// exceed half of L2 (no earlier item leaves them there), else 0.
+int64_t chooseWeightPrefetch(const ContractionShape &shape,
+                             const TargetDescription &target);
 
 /// The whole schedule of a contraction on `target`; parallel iff the
 /// target has more than one core and the grid at least two items.

@@ -75,6 +75,16 @@ std::optional<bool> DictionaryReader::getOptionalBool(llvm::StringRef key) {
   return std::nullopt;
 }
 
+std::optional<int64_t> DictionaryReader::getOptionalInt(llvm::StringRef key,
+                                                        int64_t min) {
+  if (hasFailed || !dict.get(key))
+    return std::nullopt;
+  int64_t value = getInt(key, min);
+  if (hasFailed)
+    return std::nullopt;
+  return value;
+}
+
 std::optional<std::string>
 DictionaryReader::getOptionalString(llvm::StringRef key) {
   if (auto attr = lookup<StringAttr>(key, "a string", /*required=*/false))

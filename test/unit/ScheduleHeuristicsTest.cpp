@@ -239,6 +239,23 @@ TEST(Schedule, KernelAndBSource) {
   EXPECT_EQ(direct.kc, 576);
 }
 
+TEST(Schedule, WeightPrefetch) {
+  // conv2d_nchw prefetches weights that exceed half of L2 (1 MiB here).
+  EXPECT_EQ(chooseWeightPrefetch(conv(1, 256, 196, 1024, true), avx512(2)),
+            1024);
+  EXPECT_EQ(chooseWeightPrefetch(conv(1, 64, 196, 256, true), avx512(2)), 0);
+  EXPECT_EQ(chooseContractionSchedule(conv(1, 256, 196, 1024, true), avx512(2))
+                .prefetch,
+            1024);
+  // Not without caches (a microcontroller), nor for GEMMs.
+  TargetDescription mcu = makeTarget("scalar", 0, 32, 1);
+  mcu.l1dBytes = 0;
+  mcu.l2Bytes = 0;
+  EXPECT_EQ(chooseWeightPrefetch(conv(1, 256, 196, 1024, true), mcu), 0);
+  EXPECT_EQ(chooseContractionSchedule(gemm(64, 1024, 1024), avx512(2)).prefetch,
+            0);
+}
+
 TEST(Schedule, HugeShapesDoNotOverflow) {
   int64_t huge = std::numeric_limits<int64_t>::max();
   ContractionSchedule s =
@@ -269,7 +286,8 @@ TEST(ScheduleAttr, RoundTrips) {
        {chooseContractionSchedule(gemm(64, 512, 256), avx512(2)),
         chooseContractionSchedule(gemm(1024, 64, 256), avx512(2)),
         chooseContractionSchedule(conv(1, 64, 3136, 576, false), avx512(2)),
-        chooseContractionSchedule(conv(1, 128, 784, 576, false), avx512(2))}) {
+        chooseContractionSchedule(conv(1, 128, 784, 576, false), avx512(2)),
+        chooseContractionSchedule(conv(1, 256, 196, 1024, true), avx512(2))}) {
     mlir::DictionaryAttr attr = s.toAttr(&context);
     auto parsed = ContractionSchedule::fromAttr(
         attr, [&] { return mlir::emitError(mlir::UnknownLoc::get(&context)); });
@@ -312,6 +330,10 @@ TEST(ScheduleAttr, RejectsMalformedSchedules) {
   EXPECT_EQ(parseError(context, with("m_major", b.getI64IntegerAttr(1))),
             "malformed 'kiln.schedule': key 'm_major' must be a bool");
   EXPECT_EQ(parseError(context, with("m_major", b.getBoolAttr(false))), "");
+  EXPECT_EQ(parseError(context, with("prefetch", b.getI64IntegerAttr(256))), "");
+  EXPECT_EQ(parseError(context, with("prefetch", b.getI64IntegerAttr(-1))),
+            "malformed 'kiln.schedule': key 'prefetch' must be at least 0, "
+            "got -1");
   EXPECT_EQ(parseError(context, with("tile", b.getI64IntegerAttr(1))),
             "malformed 'kiln.schedule': key 'tile' is not a schedule "
             "parameter");

@@ -49,6 +49,8 @@ public:
 
   /// An optional field: nullopt when absent (or after a failure).
   std::optional<bool> getOptionalBool(llvm::StringRef key);
+  /// An optional i64 integer of at least `min`.
+  std::optional<int64_t> getOptionalInt(llvm::StringRef key, int64_t min);
   std::optional<std::string> getOptionalString(llvm::StringRef key);
 
 private:

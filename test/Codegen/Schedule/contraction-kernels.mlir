@@ -262,6 +262,25 @@ func.func @conv_direct(%x: tensor<2x8x5x7xf32>, %b: tensor<12xf32>) -> tensor<2x
 
 // -----
 
+// prefetch = 64: once per k step of every micro-kernel, the packed weights
+// 64 elements further along their stream, clamped to the last of the 128.
+// CHECK-LABEL: func.func @conv_direct_prefetch
+// CHECK: %[[W:.*]] = bufferization.to_buffer %{{.*}} read_only : tensor<128xf32> to memref<128xf32>
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: %[[AHEAD:.*]] = arith.addi %{{.*}}, %c64 : index
+// CHECK: %[[CLAMPED:.*]] = arith.minui %[[AHEAD]], %c127 : index
+// CHECK: memref.prefetch %[[W]][%[[CLAMPED]]], read, locality<3>, data : memref<128xf32>
+// CHECK: math.fma
+func.func @conv_direct_prefetch(%x: tensor<1x8x5x7xf32>) -> tensor<1x12x5x7xf32> {
+  %w = graph.constant dense<0.5> : tensor<12x8x1x1xf32>
+  %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64,
+      kiln.schedule = {kernel = "conv2d_nchw", vector_width = 16 : i64, mr = 8 : i64, nr = 32 : i64, kc = 8 : i64, m_split = 1 : i64, parallel = false, b_source = "direct", prefetch = 64 : i64}}
+      : (tensor<1x8x5x7xf32>, tensor<12x8x1x1xf32>) -> tensor<1x12x5x7xf32>
+  return %y : tensor<1x12x5x7xf32>
+}
+
+// -----
+
 // Without kiln.schedule the generic linalg lowering runs (no kernel).
 
 // CHECK-LABEL: func.func @not_scheduled

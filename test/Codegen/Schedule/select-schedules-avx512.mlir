@@ -92,6 +92,18 @@ func.func @conv1x1_direct(%x: tensor<1x256x14x14xf32>) -> tensor<1x64x14x14xf32>
   return %y : tensor<1x64x14x14xf32>
 }
 
+// 1024 -> 256 1x1 on 14x14 (ResNet-50's stage 3): 1 MiB of weights, more
+// than half of L2, so no earlier item leaves them there: prefetched 4 KiB
+// (1024 floats) ahead. M-major: the weights are the larger operand.
+// CHECK-LABEL: func.func @conv1x1_streamed
+// CHECK: graph.conv {{.*}}kiln.schedule = {b_source = "direct", kc = 1024 : i64, kernel = "conv2d_nchw", m_major = true, m_split = 2 : i64, mr = 8 : i64, nr = 32 : i64, parallel = true, prefetch = 1024 : i64, vector_width = 16 : i64}
+func.func @conv1x1_streamed(%x: tensor<1x1024x14x14xf32>) -> tensor<1x256x14x14xf32> {
+  %w = graph.constant dense<1.0> : tensor<256x1024x1x1xf32>
+  %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x1024x14x14xf32>, tensor<256x1024x1x1xf32>) -> tensor<1x256x14x14xf32>
+  return %y : tensor<1x256x14x14xf32>
+}
+
 // A strided 1x1 conv reads B through im2col.
 // CHECK-LABEL: func.func @conv1x1_stride2
 // CHECK: graph.conv {{.*}}kiln.schedule = {b_source = "im2col"
