@@ -1,7 +1,7 @@
 //===- ContractionKernel.h - Scheduled GEMM and conv kernels ----*- C++ -*-===//
 //
 // The mechanism behind `kiln.schedule` on graph.matmul, graph.gemm and 2-D
-// graph.conv (docs/scheduling.md, "Contraction kernels"). The strategy pass
+// graph.conv (docs/contraction-kernels.md). The strategy pass
 // chooses the schedule; these emitters only read it. Each emitter runs inside
 // the graph -> linalg conversion, on tensors: it takes its inputs with
 // `bufferization.to_buffer ... read_only`, writes the result into a fresh
@@ -140,7 +140,7 @@ emitConv2DKernel(mlir::OpBuilder &b, mlir::Operation *op,
 
 /// Emits the scheduled convolution of `op` with the "conv2d_nchw_cvec"
 /// kernel (output channels as the vector dimension, pixels broadcast from
-/// the padded input, docs/scheduling.md) and returns its
+/// the padded input, docs/contraction-kernels.md) and returns its
 /// tensor<NxFxOHxOWxf32> result; checks everything before creating IR
 /// (its per-item [pixels][nr] scratch tile must fit in 1 MiB of stack).
 mlir::FailureOr<mlir::Value>

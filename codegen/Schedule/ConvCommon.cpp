@@ -195,7 +195,7 @@ Value PaddedConvInput::build(OpBuilder &b, Location loc) const {
   // with several cores each one pads the rows that its own share of the
   // convolution reads, from the rows that its share of the previous layer
   // wrote: little data crosses to the other core's cache
-  // (docs/scheduling.md, "Threads"). Vectors have the target's f32 lanes
+  // (docs/threads.md). Vectors have the target's f32 lanes
   // (1 on a scalar target; 4 without a kiln.target).
   ArrayRef<int64_t> pads = operands.pads;
   int64_t top = pads[0], left = pads[1], right = pads[3];

@@ -1,6 +1,6 @@
 //===- KernelEmitter.cpp - Grid, tiles and micro-kernel -------------------===//
 //
-// Loop structure of every contraction kernel (docs/scheduling.md):
+// Loop structure of every contraction kernel (docs/contraction-kernels.md):
 //
 //   grid item (batch, N tile, M chunk)      scf.parallel {kiln.parallel}
 //     N tile variant: full (nr) | tail      scf.if, static shapes each

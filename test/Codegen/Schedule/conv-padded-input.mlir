@@ -3,7 +3,7 @@
 // The zero-padded input of an im2col convolution (ConvCommon.cpp): one loop
 // item per block of padded rows, writing those rows of every channel, so
 // that with several cores each pads the rows its share of the convolution
-// reads (docs/scheduling.md, "Threads"). Vectors have the target's width.
+// reads (docs/threads.md). Vectors have the target's width.
 
 // Two cores and 32 x 33 x 32 = 33792 padded elements, at least an L1D of
 // floats per core (2 x 8192): a parallel loop over 11 blocks of 3 of the 33
