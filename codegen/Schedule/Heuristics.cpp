@@ -194,6 +194,9 @@ constexpr double kIm2colPack = 6.0;
 constexpr double kChannelsMargin = 0.05;
 /// How far ahead of its k loop conv2d_nchw prefetches streamed weights.
 constexpr int64_t kWeightPrefetchBytes = 4096;
+/// Channel vectors from which conv2d_nchw_cvec's 3-vector tile is used even
+/// when it leaves a tail panel (its share of the work is then small).
+constexpr int64_t kThreeVectorTailVectors = 18;
 /// The emitter's limit on the scratch tile (it lives on a worker's stack).
 constexpr int64_t kMaxChannelsScratchBytes = 1 << 20;
 /// Pixel tiles up to which conv2d_nchw_cvec blocks K by L1D when its weight
@@ -277,8 +280,16 @@ RegisterTile chooseChannelsRegisterTile(int64_t pixels, int64_t channels,
   // more FMAs per broadcast pixel value (7x48 against 8x32 measured 8-11%
   // faster on ResNet's 7x7 layers; resnet50 1-3%, mobilenet_v2 3-9%,
   // resnet18 within noise); with fewer channels the 1- or 2-vector tail
-  // tile would be a large share.
-  if (ceilDiv(std::max<int64_t>(channels, 1), vw) >= 6)
+  // tile would be a large share. Below 18 vectors, channels that two
+  // vectors divide and three do not keep two: the 3-vector panels would
+  // end in a slow 1- or 2-vector panel, and the panels of unequal work
+  // split unevenly over the cores (256 channels: 5 panels of 48 and one of
+  // 16 against 8 of 32; ResNet-18's 256-channel 3x3 layers on 14x14 ran
+  // 1.12-1.19 -> 1.08-1.15 ms at 1 thread and 0.66-0.69 -> 0.57-0.59 ms at
+  // 2 with 8 x 32 tiles; resnet50 42.0 -> 41.4 and 24.9 -> 24.2 ms).
+  int64_t vectors = ceilDiv(std::max<int64_t>(channels, 1), vw);
+  bool evenInTwos = vectors % 2 == 0 && vectors % 3 != 0;
+  if (vectors >= 6 && !(evenInTwos && vectors < kThreeVectorTailVectors))
     tile.nr = 3 * vw;
   // Rows: of mr, mr - 1 and mr - 2, the one that pads the pixels to the
   // fewest whole tiles (7 x 7 = 49 pixels are 7 tiles of 7 rows, but 6

@@ -197,7 +197,8 @@ TEST(Grid, MMajorSplitsTheLargerOperand) {
   strided.inputElements = 128 * 56 * 56;
   ContractionSchedule s = chooseContractionSchedule(strided, avx512(2));
   EXPECT_EQ(s.kernel, "conv2d_nchw_cvec");
-  EXPECT_EQ(s.mSplit, 3);
+  EXPECT_EQ(s.nr, 32); // 128 channels: 4 panels of 2 vectors
+  EXPECT_EQ(s.mSplit, 2);
   EXPECT_TRUE(s.mMajor);
   ContractionShape same = strided;
   same.inputElements = 128 * 28 * 28;
@@ -426,12 +427,13 @@ TEST(ConvKernel, ChannelsSchedule) {
   // 16 channel panels are enough items for 2 cores.
   EXPECT_EQ(s.mSplit, 1);
   EXPECT_TRUE(s.parallel);
-  // One image of 256 channels on 4 cores: 6 panels of 48 channels, so the
-  // 28 pixel tiles of 7 split 3 ways (16 items wanted).
+  // One image of 256 channels on 4 cores: 8 panels of 32 channels, so the
+  // 28 pixel tiles of 7 split 2 ways (16 items wanted).
   ContractionSchedule split =
       chooseContractionSchedule(conv(1, 256, 196, 2304, false), avx512(4));
   EXPECT_EQ(split.kernel, "conv2d_nchw_cvec");
-  EXPECT_EQ(split.mSplit, 3);
+  EXPECT_EQ(split.nr, 32);
+  EXPECT_EQ(split.mSplit, 2);
 
   // 8 x 8 = 64 and 28 x 28 = 784 pixels keep 8 rows; 14 x 14 = 196 take
   // 7; for 9 x 9 = 81, 7 and 6 rows both pad 3 and the larger wins.
@@ -440,9 +442,16 @@ TEST(ConvKernel, ChannelsSchedule) {
     return std::to_string(t.mr) + "x" + std::to_string(t.nr);
   };
   EXPECT_EQ(tileOf(64, 512), "8x48");
-  EXPECT_EQ(tileOf(784, 128), "8x48");
-  EXPECT_EQ(tileOf(196, 256), "7x48");
-  EXPECT_EQ(tileOf(81, 256), "7x48");
+  EXPECT_EQ(tileOf(784, 192), "8x48");
+  EXPECT_EQ(tileOf(196, 384), "7x48");
+  EXPECT_EQ(tileOf(81, 576), "7x48");
+  // Channel vectors that 2 divides and 3 does not, below 18, keep 2-vector
+  // panels (no tail panel, panels of equal work); from 18 on, 3.
+  EXPECT_EQ(tileOf(784, 128), "8x32");
+  EXPECT_EQ(tileOf(196, 256), "7x32");
+  EXPECT_EQ(tileOf(49, 160), "7x32");
+  EXPECT_EQ(tileOf(49, 320), "7x48");
+  EXPECT_EQ(tileOf(49, 112), "7x48"); // 7 vectors: a 1-vector tail either way
   // Under 6 vectors of channels the tile keeps 2 vectors (no 1-vector
   // tail tile); under 8 pixels, chooseRegisterTile's wide GEMV-like tile.
   EXPECT_EQ(tileOf(49, 80), "7x32");

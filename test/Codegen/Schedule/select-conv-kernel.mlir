@@ -80,9 +80,10 @@ func.func @grouped_7x7(%x: tensor<1x32x7x7xf32>) -> tensor<1x32x7x7xf32> {
 // of weights, so each core takes a slice of the pixels (M) for every
 // channel panel (m_major); the 3x3 128 -> 128 on 28x28 reads 0.4 MB of
 // input against the same weights and keeps the channel-panel-first order.
+// 128 channels are 4 panels of 2 vectors (no 1-2 vector tail panel).
 // CHECK-LABEL: func.func @grid_order
-// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 1152 : i64, kernel = "conv2d_nchw_cvec", m_major = true, m_split = 3 : i64, mr = 8 : i64, nr = 48 : i64, parallel = true, vector_width = 16 : i64}
-// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 1152 : i64, kernel = "conv2d_nchw_cvec", m_split = 3 : i64, mr = 8 : i64, nr = 48 : i64, parallel = true, vector_width = 16 : i64}
+// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 1152 : i64, kernel = "conv2d_nchw_cvec", m_major = true, m_split = 2 : i64, mr = 8 : i64, nr = 32 : i64, parallel = true, vector_width = 16 : i64}
+// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 1152 : i64, kernel = "conv2d_nchw_cvec", m_split = 2 : i64, mr = 8 : i64, nr = 32 : i64, parallel = true, vector_width = 16 : i64}
 func.func @grid_order(%x: tensor<1x128x56x56xf32>, %z: tensor<1x128x28x28xf32>) -> (tensor<1x128x28x28xf32>, tensor<1x128x28x28xf32>) {
   %w = graph.constant dense<1.0> : tensor<128x128x3x3xf32>
   %y = graph.conv %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64}
