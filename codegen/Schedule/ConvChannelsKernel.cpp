@@ -45,6 +45,8 @@ using detail::GridItem;
 
 /// f32 elements per 64-byte cache line.
 constexpr int64_t kCacheLineFloats = 16;
+/// Cap on the prefetches an M tile issues before its k loop.
+constexpr int64_t kMaxPrefetchesPerTile = 64;
 
 /// Pixel tiles of the largest M chunk of an item.
 int64_t chunkTiles(const KernelSchedule &schedule, int64_t mTiles) {
@@ -216,7 +218,8 @@ protected:
     Value firstFilter =
         arith::AddIOp::create(b, loc, indices.filterBase, item.n0);
     auto chunkLoop = [&](OpBuilder &nb, Location l, Value chunk, ValueRange) {
-      Value first = arith::MulIOp::create(nb, l, chunk, constantIndex(nb, l, vw));
+      Value first =
+          arith::MulIOp::create(nb, l, chunk, constantIndex(nb, l, vw));
       Value left = arith::SubIOp::create(nb, l, pixels, first);
       // Every lane, but those past the item's last pixel in its last chunk.
       Value mask = vector::CreateMaskOp::create(
@@ -276,12 +279,12 @@ private:
     int64_t nr = schedule.nr;
     int64_t panelFloats = K * nr;
     int64_t total = geo.group * nTiles * panelFloats;
-    // Cache lines of a block, shared out among the item's M tiles (at most
-    // 64 prefetches per tile).
-    int64_t lines = llvm::divideCeil(std::min(schedule.kc, K) * nr,
-                                     kCacheLineFloats);
-    int64_t perTile = std::min<int64_t>(
-        llvm::divideCeil(lines, chunkTiles(schedule, mTiles)), 64);
+    // Cache lines of a block, shared out among the item's M tiles.
+    int64_t lines =
+        llvm::divideCeil(std::min(schedule.kc, K) * nr, kCacheLineFloats);
+    int64_t perTile =
+        std::min<int64_t>(llvm::divideCeil(lines, chunkTiles(schedule, mTiles)),
+                          kMaxPrefetchesPerTile);
     auto c = [&](int64_t v) { return constantIndex(b, loc, v); };
     Value localTile = arith::SubIOp::create(
         b, loc, mTile, arith::DivUIOp::create(b, loc, mBase, c(schedule.mr)));
@@ -301,8 +304,7 @@ private:
     for (int64_t i = 0; i < perTile; ++i) {
       // Clamped into the buffer: the indices of a prefetch must be valid.
       Value flat = arith::MinUIOp::create(
-          b, loc,
-          arith::AddIOp::create(b, loc, start, c(i * kCacheLineFloats)),
+          b, loc, arith::AddIOp::create(b, loc, start, c(i * kCacheLineFloats)),
           c(total - 1));
       Value panel = arith::DivUIOp::create(b, loc, flat, c(panelFloats));
       Value rest = arith::RemUIOp::create(b, loc, flat, c(panelFloats));

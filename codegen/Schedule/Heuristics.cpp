@@ -388,9 +388,9 @@ int64_t chooseWeightPrefetch(const ContractionShape &shape,
   // 4.05 -> 4.03 ms with 8 layers (weights in L3).
   if (target.l2Bytes <= 0)
     return 0;
-  int64_t weightBytes =
-      mulSat(mulSat(std::max<int64_t>(shape.m, 1), std::max<int64_t>(shape.k, 1)),
-             kF32Bytes);
+  int64_t weightBytes = mulSat(
+      mulSat(std::max<int64_t>(shape.m, 1), std::max<int64_t>(shape.k, 1)),
+      kF32Bytes);
   return weightBytes > target.l2Bytes / 2 ? kWeightPrefetchBytes / kF32Bytes
                                           : 0;
 }

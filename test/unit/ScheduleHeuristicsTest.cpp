@@ -331,7 +331,8 @@ TEST(ScheduleAttr, RejectsMalformedSchedules) {
   EXPECT_EQ(parseError(context, with("m_major", b.getI64IntegerAttr(1))),
             "malformed 'kiln.schedule': key 'm_major' must be a bool");
   EXPECT_EQ(parseError(context, with("m_major", b.getBoolAttr(false))), "");
-  EXPECT_EQ(parseError(context, with("prefetch", b.getI64IntegerAttr(256))), "");
+  EXPECT_EQ(parseError(context, with("prefetch", b.getI64IntegerAttr(256))),
+            "");
   EXPECT_EQ(parseError(context, with("prefetch", b.getI64IntegerAttr(-1))),
             "malformed 'kiln.schedule': key 'prefetch' must be at least 0, "
             "got -1");
