@@ -144,6 +144,14 @@ kiln_api_status kiln_compile_buffer(kiln_session *session, const void *data,
  *  owned by `session` and valid until its next call. */
 kiln_api_status kiln_inspect_file(kiln_session *session, const char *path,
                                   const char **out_json);
+/** kiln_inspect_file with `kiln inspect`'s options: the custom-op files of
+ *  `options` (kiln_options_add_custom_ops) make their ops supported, as
+ *  `kiln inspect --custom-ops` does; its other settings are ignored.
+ *  `options` may be NULL. */
+kiln_api_status kiln_inspect_file_with_options(kiln_session *session,
+                                               const char *path,
+                                               const kiln_options *options,
+                                               const char **out_json);
 
 /*===----------------------------------------------------------------------===*
  * Compiled models

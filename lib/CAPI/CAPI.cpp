@@ -10,6 +10,7 @@
 
 #include "kiln/Compiler.h"
 #include "kiln/Driver/Driver.h"
+#include "kiln/Importer/CustomOps.h"
 #include "kiln/Importer/ONNXImporter.h"
 #include "kiln/Support/ModelSignature.h"
 #include "kiln/Support/WeightsFile.h"
@@ -464,11 +465,25 @@ kiln_api_status kiln_compile_buffer(kiln_session *session, const void *data,
 
 kiln_api_status kiln_inspect_file(kiln_session *session, const char *path,
                                   const char **out_json) {
+  return kiln_inspect_file_with_options(session, path, nullptr, out_json);
+}
+
+kiln_api_status kiln_inspect_file_with_options(kiln_session *session,
+                                               const char *path,
+                                               const kiln_options *options,
+                                               const char **out_json) {
   return guarded(session, [&] {
     if (!path || !out_json)
       return fail(session, KILN_API_INVALID_ARGUMENT,
                   "path and out_json must not be NULL");
-    auto summary = kiln::importer::inspectONNXFile(path);
+    // The table `kiln inspect --custom-ops` and compiling build.
+    kiln::importer::CustomOpTable customOps;
+    if (options)
+      for (const std::string &file : options->options.customOpFiles)
+        if (llvm::Error err = customOps.addFromFile(file))
+          return fail(session, KILN_API_IO_ERROR,
+                      llvm::toString(std::move(err)));
+    auto summary = kiln::importer::inspectONNXFile(path, &customOps);
     if (!summary)
       return fail(session, KILN_API_IO_ERROR,
                   llvm::Twine(path) + ": " +

@@ -121,6 +121,8 @@ def _load():
         "kiln_compile_buffer": (status, [p, ctypes.c_char_p, ctypes.c_size_t,
                                          p, ctypes.POINTER(p)]),
         "kiln_inspect_file": (status, [p, s, ctypes.POINTER(s)]),
+        "kiln_inspect_file_with_options": (status,
+                                           [p, s, p, ctypes.POINTER(s)]),
         "kiln_model_destroy": (None, [p]),
         "kiln_model_get_info": (ctypes.POINTER(ModelInfoC), [p]),
         "kiln_model_get_header": (s, [p]),

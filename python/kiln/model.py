@@ -149,14 +149,24 @@ def compile(model, *, target=None, cpu=None, opt_level=2, name=None,
     return CompiledModel(handle, target)
 
 
-def inspect(path):
+def inspect(path, *, custom_ops=None):
     """What `kiln inspect --json PATH` prints, as a dict: inputs, outputs,
-    operators, parameters, MACs and the nodes Kiln cannot compile."""
+    operators, parameters, MACs and the nodes Kiln cannot compile.
+    `custom_ops` (custom-op description files, as for compile()) makes their
+    ops supported, as `kiln inspect --custom-ops` does."""
     with Session() as s:
-        text = ctypes.c_char_p()
-        s.check(lib.kiln_inspect_file(s.handle, _text(path, "path"),
-                                      ctypes.byref(text)))
-        return json.loads(text.value.decode("utf-8"))
+        options = ctypes.c_void_p()
+        s.check(lib.kiln_options_create(s.handle, ctypes.byref(options)))
+        try:
+            for file in _paths(custom_ops, "custom_ops"):
+                s.check(lib.kiln_options_add_custom_ops(
+                    s.handle, options, _text(file, "custom_ops")))
+            text = ctypes.c_char_p()
+            s.check(lib.kiln_inspect_file_with_options(
+                s.handle, _text(path, "path"), options, ctypes.byref(text)))
+            return json.loads(text.value.decode("utf-8"))
+        finally:
+            lib.kiln_options_destroy(options)
 
 
 def load_library(path):

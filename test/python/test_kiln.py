@@ -231,7 +231,7 @@ int32_t py_affine(const kiln_custom_tensor *in, int32_t nin,
 """
 
 
-def test_custom_op(tmp_path, source_dir, c_compiler):
+def test_custom_op(tmp_path, source_dir, c_compiler, kiln_binary):
     source = tmp_path / "affine.c"
     source.write_text(CUSTOM_OP_C)
     library = tmp_path / "libaffine.so"
@@ -251,6 +251,21 @@ def test_custom_op(tmp_path, source_dir, c_compiler):
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
     proto = helper.make_model(graph, opset_imports=[
         helper.make_opsetid("", 13), helper.make_opsetid("com.example", 1)])
+
+    # inspect() takes the same descriptions and agrees with the CLI's
+    # `inspect --custom-ops`; without them the op is not one Kiln knows.
+    path = tmp_path / "affine.onnx"
+    onnx.save(proto, str(path))
+    summary = kiln.inspect(str(path), custom_ops=str(ops))
+    assert [(op["op_type"], op["function"]) for op in summary["custom_ops"]] \
+        == [("Affine", "py_affine")]
+    cli = subprocess.run([kiln_binary, "inspect", "--json", str(path),
+                          "--custom-ops", str(ops)],
+                         check=True, capture_output=True, text=True)
+    assert summary == json.loads(cli.stdout)
+    assert kiln.inspect(str(path))["custom_ops"] == []
+    with pytest.raises(kiln.KilnError, match="none.json"):
+        kiln.inspect(str(path), custom_ops=[str(tmp_path / "none.json")])
 
     model = kiln.compile(proto, custom_ops=str(ops))
     kiln.load_library(str(library))

@@ -151,6 +151,7 @@ static void test_info_and_run(kiln_session *session) {
 
 static void test_errors(kiln_session *session) {
   kiln_model *model = NULL;
+  kiln_options *options;
   const char *json = NULL;
   static const char text[] = "<ir_version: 8, opset_import: [\"\" : 13]>\n"
                              "g (float[2] x) => (float[2] y) { y = Neg (x) }\n";
@@ -179,6 +180,27 @@ static void test_errors(kiln_session *session) {
   CHECK(kiln_inspect_file(session, input("capi_unsupported.onnxtxt"),
                           &json) == KILN_API_OK);
   CHECK(json && strstr(json, "\"unsupported\"") && strstr(json, "Mystery"));
+
+  /* A custom op is supported once its description is given, as with
+   * `kiln inspect --custom-ops`; NULL options are no options. */
+  CHECK(kiln_inspect_file_with_options(session, input("capi_custom.onnxtxt"),
+                                       NULL, &json) == KILN_API_OK);
+  CHECK(json && strstr(json, "\"custom_ops\": []") &&
+        strstr(json, "com.test"));
+  CHECK(kiln_options_create(session, &options) == KILN_API_OK);
+  CHECK(kiln_options_add_custom_ops(session, options,
+                                    input("capi_custom.json")) == KILN_API_OK);
+  CHECK(kiln_inspect_file_with_options(session, input("capi_custom.onnxtxt"),
+                                       options, &json) == KILN_API_OK);
+  CHECK(json && strstr(json, "\"function\": \"capi_test_double\""));
+  kiln_options_destroy(options);
+  CHECK(kiln_options_create(session, &options) == KILN_API_OK);
+  CHECK(kiln_options_add_custom_ops(session, options,
+                                    input("no-such-ops.json")) == KILN_API_OK);
+  CHECK_ERROR(kiln_inspect_file_with_options(
+                  session, input("capi_custom.onnxtxt"), options, &json),
+              KILN_API_IO_ERROR, "no-such-ops.json");
+  kiln_options_destroy(options);
 }
 
 /* The f32 tensor `name` of `rank` dims `shape`, `size` bytes at `data`. */
