@@ -15,6 +15,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Object/ObjectFile.h"
@@ -37,11 +38,29 @@ double MemoryReport::ratio() const {
          static_cast<double>(workspaceLowerBound);
 }
 
+/// Whether `name` is a parallel-loop body outlined by kiln-outline-parallel:
+/// `<function>_parallel` or `<function>_parallel_<N>`.
+static bool isParallelBody(llvm::StringRef name) {
+  size_t at = name.rfind("_parallel");
+  if (at == llvm::StringRef::npos || at == 0)
+    return false;
+  llvm::StringRef rest = name.substr(at + llvm::StringRef("_parallel").size());
+  if (rest.empty())
+    return true;
+  return rest.consume_front("_") && !rest.empty() &&
+         llvm::all_of(rest, llvm::isDigit);
+}
+
 uint64_t MemoryReport::stackEstimate() const {
-  uint64_t total = 0;
-  for (const FunctionReport &f : functions)
-    total += f.stackBytes.value_or(0);
-  return total;
+  uint64_t callers = 0, largestBody = 0;
+  for (const FunctionReport &f : functions) {
+    uint64_t frame = f.stackBytes.value_or(0);
+    if (isParallelBody(f.name))
+      largestBody = std::max(largestBody, frame);
+    else
+      callers += frame;
+  }
+  return callers + largestBody;
 }
 
 static llvm::Error reportError(const llvm::Twine &message) {
@@ -353,7 +372,8 @@ void printReport(const MemoryReport &report, llvm::raw_ostream &os) {
   os << "  workspace ratio:   " << llvm::format("%.3f", report.ratio())
      << "\n";
   os << "  stack (estimate):  " << report.stackEstimate()
-     << " bytes (sum of frames; memcpy/memset not included)\n";
+     << " bytes (the callers' frames and the largest parallel-loop body's; "
+        "memcpy/memset not included)\n";
 }
 
 } // namespace kiln::driver

@@ -70,9 +70,12 @@ struct MemoryReport {
 
   /// workspaceBytes / workspaceLowerBound; 1 when both are 0.
   double ratio() const;
-  /// The sum of every function's stack frame: an upper estimate of the
-  /// stack one call of the model needs, as generated code is not recursive
-  /// (any call chain visits each function at most once). Library calls
+  /// An upper estimate of the stack one call of the model needs on one
+  /// thread: the frames of every function but the parallel-loop bodies
+  /// (generated code is not recursive, so a call chain visits each at most
+  /// once), plus the largest body frame (`<function>_parallel[_N]`: bodies
+  /// are only called through kiln_parallel_for, one at a time per thread,
+  /// and call no other body). The runtime's parallel-for and library calls
   /// (memcpy, memset) are not included.
   uint64_t stackEstimate() const;
 };
