@@ -8,7 +8,11 @@
  * outputs of the last run can be written to raw files for the comparison
  * with ONNX Runtime. With --threads N (N > 1) the model's parallel loops run
  * on a kiln_rt_threads pool of N threads, installed through the library's
- * own kiln_set_parallel_runner (the library embeds its own kiln_rt). Prints
+ * own kiln_set_parallel_runner (the library embeds its own kiln_rt). With
+ * --profile N, N more runs time each parallel loop (a runner that wraps the
+ * pool, or runs the loop on the caller): "loops" gives, in call order, each
+ * loop's item count and median time, so that a model's time can be split by
+ * layer (its loops follow the graph's order; docs/performance.md). Prints
  * one JSON object on stdout.
  *
  * Build: cc -O2 -std=c11 -Iruntime/include bench/kiln_bench.c
@@ -16,7 +20,7 @@
  *
  * Usage: kiln_bench LIB.so NAME [--input NAME=FILE]... [--output-dir DIR]
  *          [--warmup N] [--min-runs N] [--min-time S] [--max-time S]
- *          [--seed N] [--threads N]
+ *          [--seed N] [--threads N] [--profile N]
  *
  *===----------------------------------------------------------------------===*/
 #define _POSIX_C_SOURCE 200809L
@@ -51,14 +55,28 @@ typedef struct {
   double max_time; /* cap on measured time; 0 means none */
   unsigned long seed;
   long threads;
+  long profile; /* runs that time each parallel loop; 0: none */
 } options;
+
+/* The timing runner of --profile: runs each loop on the pool (or on the
+ * caller) and records its time and item count, loops numbered in call
+ * order within a run. */
+typedef struct {
+  kiln_threads *pool;
+  double *ms;     /* [run][loop] */
+  int64_t *items; /* [loop], from the first profiled run */
+  long loops;     /* loops of the first run; -1 before it ended */
+  long capacity;  /* loops per run that ms and items hold */
+  long run, call; /* the current run and call */
+  int varies;     /* a run made another number of calls */
+} loop_profile;
 
 static void usage(void) {
   fprintf(stderr,
           "usage: kiln_bench LIB.so NAME [--input NAME=FILE]... "
           "[--output-dir DIR]\n"
           "                  [--warmup N] [--min-runs N] [--min-time S] "
-          "[--max-time S] [--seed N] [--threads N]\n");
+          "[--max-time S] [--seed N] [--threads N] [--profile N]\n");
   exit(2);
 }
 
@@ -220,6 +238,8 @@ static options parse_options(int argc, char **argv) {
       o.seed = (unsigned long)parse_long(argv[++i]);
     } else if (!strcmp(a, "--threads") && has_value) {
       o.threads = parse_long(argv[++i]);
+    } else if (!strcmp(a, "--profile") && has_value) {
+      o.profile = parse_long(argv[++i]);
     } else if (a[0] == '-') {
       usage();
     } else if (positional == 0) {
@@ -233,9 +253,84 @@ static options parse_options(int argc, char **argv) {
     }
   }
   if (positional != 2 || o.min_runs < 1 || o.threads < 1 ||
-      o.threads > KILN_THREADS_MAX)
+      o.threads > KILN_THREADS_MAX || o.profile < 0)
     usage();
   return o;
+}
+
+static void timing_runner(void *context, int64_t n, kiln_parallel_body body,
+                          void *body_context) {
+  loop_profile *p = (loop_profile *)context;
+  double t0 = now_s(), t1;
+  if (p->pool)
+    kiln_threads_run(p->pool, n, body, body_context);
+  else
+    body(body_context, 0, n);
+  t1 = now_s();
+  if (p->call < p->capacity) {
+    p->ms[p->run * p->capacity + p->call] = 1e3 * (t1 - t0);
+    if (p->run == 0)
+      p->items[p->call] = n;
+  }
+  ++p->call;
+}
+
+/* --profile: `runs` runs under the timing runner; prints the "loops" JSON
+ * member (and "loops_ms", their medians' sum). */
+static int profile_loops(const kiln_model_info *info, void **in_ptrs,
+                         void **out_ptrs, void *workspace, long runs,
+                         kiln_threads *pool,
+                         void (*set_runner)(kiln_parallel_runner, void *)) {
+  loop_profile p;
+  double *column, total = 0.0;
+  memset(&p, 0, sizeof(p));
+  p.pool = pool;
+  p.capacity = 4096;
+  p.loops = -1;
+  p.ms = malloc((size_t)runs * (size_t)p.capacity * sizeof(double));
+  p.items = malloc((size_t)p.capacity * sizeof(int64_t));
+  column = malloc((size_t)runs * sizeof(double));
+  if (!p.ms || !p.items || !column)
+    return 1;
+  set_runner(timing_runner, &p);
+  for (p.run = 0; p.run < runs; ++p.run) {
+    int32_t status;
+    p.call = 0;
+    status = info->run(in_ptrs, out_ptrs, workspace);
+    if (status != KILN_STATUS_OK) {
+      fprintf(stderr, "kiln_bench: %s_run failed: %s\n", info->name,
+              status_name(status));
+      return 1;
+    }
+    if (p.loops < 0)
+      p.loops = p.call;
+    else if (p.call != p.loops)
+      p.varies = 1;
+  }
+  set_runner(pool ? kiln_threads_run : NULL, pool);
+  if (p.loops > p.capacity || p.varies) {
+    fprintf(stderr, "kiln_bench: --profile: %s\n",
+            p.varies ? "the runs made different numbers of parallel loops"
+                     : "more than 4096 parallel loops per run");
+    return 1;
+  }
+  printf(", \"loops\": [");
+  for (long l = 0; l < p.loops; ++l) {
+    double median;
+    for (long r = 0; r < runs; ++r)
+      column[r] = p.ms[r * p.capacity + l];
+    qsort(column, (size_t)runs, sizeof(double), compare_double);
+    median = runs % 2 ? column[runs / 2]
+                      : 0.5 * (column[runs / 2 - 1] + column[runs / 2]);
+    total += median;
+    printf("%s{\"index\": %ld, \"items\": %lld, \"median_ms\": %.6f}",
+           l ? ", " : "", l, (long long)p.items[l], median);
+  }
+  printf("], \"loops_ms\": %.6f", total);
+  free(p.ms);
+  free(p.items);
+  free(column);
+  return 0;
 }
 
 int main(int argc, char **argv) {
@@ -272,7 +367,7 @@ int main(int argc, char **argv) {
 
   /* The library's runtime runs its loops serially unless a runner is
      installed in it, through its own kiln_set_parallel_runner. */
-  if (o.threads > 1) {
+  if (o.threads > 1 || o.profile > 0) {
     void *sym = dlsym(lib, "kiln_set_parallel_runner");
     if (!sym) {
       fprintf(stderr, "kiln_bench: %s has no symbol kiln_set_parallel_runner\n",
@@ -280,6 +375,8 @@ int main(int argc, char **argv) {
       return 1;
     }
     memcpy(&set_runner, &sym, sizeof(sym));
+  }
+  if (o.threads > 1) {
     status = kiln_threads_create((int32_t)o.threads, &pool);
     if (status != KILN_STATUS_OK) {
       fprintf(stderr, "kiln_bench: cannot start %ld threads\n", o.threads);
@@ -409,7 +506,11 @@ int main(int argc, char **argv) {
       printf("%s%lld", d ? ", " : "", (long long)t->shape[d]);
     printf("]}");
   }
-  printf("]}\n");
+  printf("]");
+  if (o.profile > 0 && profile_loops(info, in_ptrs, out_ptrs, workspace,
+                                     o.profile, pool, set_runner))
+    return 1;
+  printf("}\n");
   if (pool) {
     set_runner(NULL, NULL);
     kiln_threads_destroy(pool);
