@@ -479,10 +479,9 @@ kiln_api_status kiln_inspect_file_with_options(kiln_session *session,
     // The table `kiln inspect --custom-ops` and compiling build.
     kiln::importer::CustomOpTable customOps;
     if (options)
-      for (const std::string &file : options->options.customOpFiles)
-        if (llvm::Error err = customOps.addFromFile(file))
-          return fail(session, KILN_API_IO_ERROR,
-                      llvm::toString(std::move(err)));
+      if (llvm::Error err =
+              customOps.addFromFiles(options->options.customOpFiles))
+        return fail(session, KILN_API_IO_ERROR, llvm::toString(std::move(err)));
     auto summary = kiln::importer::inspectONNXFile(path, &customOps);
     if (!summary)
       return fail(session, KILN_API_IO_ERROR,

@@ -125,11 +125,9 @@ CompileSession::importAndLowerWith(Importer import,
   if (failed(preparePipelineHooks(*ctx, options)))
     return failure();
   importer::CustomOpTable customOps;
-  for (const std::string &file : options.customOpFiles) {
-    if (llvm::Error err = customOps.addFromFile(file)) {
-      emitError(UnknownLoc::get(ctx.get())) << llvm::toString(std::move(err));
-      return failure();
-    }
+  if (llvm::Error err = customOps.addFromFiles(options.customOpFiles)) {
+    emitError(UnknownLoc::get(ctx.get())) << llvm::toString(std::move(err));
+    return failure();
   }
   importer::ImportOptions importOptions;
   importOptions.modelName = options.name;

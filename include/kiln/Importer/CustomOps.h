@@ -17,6 +17,7 @@
 #ifndef KILN_IMPORTER_CUSTOMOPS_H
 #define KILN_IMPORTER_CUSTOMOPS_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -60,6 +61,8 @@ public:
   llvm::Error addFromJSON(llvm::StringRef text, llvm::StringRef source);
   /// Reads the file at `path` and adds its ops (see addFromJSON).
   llvm::Error addFromFile(llvm::StringRef path);
+  /// addFromFile for each of `paths`, in order; stops at the first error.
+  llvm::Error addFromFiles(llvm::ArrayRef<std::string> paths);
 
   /// The description of `domain::opType`, or null.
   const CustomOpDescription *lookup(llvm::StringRef domain,

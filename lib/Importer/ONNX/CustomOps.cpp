@@ -274,6 +274,13 @@ llvm::Error CustomOpTable::addFromFile(llvm::StringRef path) {
   return addFromJSON((*buffer)->getBuffer(), path);
 }
 
+llvm::Error CustomOpTable::addFromFiles(llvm::ArrayRef<std::string> paths) {
+  for (const std::string &path : paths)
+    if (llvm::Error err = addFromFile(path))
+      return err;
+  return llvm::Error::success();
+}
+
 const CustomOpDescription *
 CustomOpTable::lookup(llvm::StringRef domain, llvm::StringRef opType) const {
   for (const CustomOpDescription &op : entries)
