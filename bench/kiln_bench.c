@@ -173,6 +173,11 @@ static int compare_double(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* The median of `n` (> 0) sorted values. */
+static double median_of_sorted(const double *sorted, long n) {
+  return n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+}
+
 /* Prints s as a JSON string literal. */
 static void print_json_string(const char *s) {
   putchar('"');
@@ -309,9 +314,12 @@ static int profile_loops(const kiln_model_info *info, void **in_ptrs,
   }
   set_runner(pool ? kiln_threads_run : NULL, pool);
   if (p.loops > p.capacity || p.varies) {
-    fprintf(stderr, "kiln_bench: --profile: %s\n",
-            p.varies ? "the runs made different numbers of parallel loops"
-                     : "more than 4096 parallel loops per run");
+    if (p.varies)
+      fprintf(stderr, "kiln_bench: --profile: the runs made different "
+                      "numbers of parallel loops\n");
+    else
+      fprintf(stderr, "kiln_bench: --profile: more than %ld parallel loops "
+                      "per run\n", p.capacity);
     return 1;
   }
   printf(", \"loops\": [");
@@ -320,8 +328,7 @@ static int profile_loops(const kiln_model_info *info, void **in_ptrs,
     for (long r = 0; r < runs; ++r)
       column[r] = p.ms[r * p.capacity + l];
     qsort(column, (size_t)runs, sizeof(double), compare_double);
-    median = runs % 2 ? column[runs / 2]
-                      : 0.5 * (column[runs / 2 - 1] + column[runs / 2]);
+    median = median_of_sorted(column, runs);
     total += median;
     printf("%s{\"index\": %ld, \"items\": %lld, \"median_ms\": %.6f}",
            l ? ", " : "", l, (long long)p.items[l], median);
@@ -489,8 +496,7 @@ int main(int argc, char **argv) {
          "\"min_ms\": %.6f, \"mean_ms\": %.6f, \"capped\": ",
          (unsigned long long)info->workspace_size, o.threads, warmups, runs,
          elapsed, warm_elapsed,
-         1e3 * (runs % 2 ? times[runs / 2]
-                         : 0.5 * (times[runs / 2 - 1] + times[runs / 2])),
+         1e3 * median_of_sorted(times, runs),
          1e3 * times[0], 1e3 * sum / (double)runs);
   if (cap_reason)
     print_json_string(cap_reason);
