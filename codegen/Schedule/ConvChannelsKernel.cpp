@@ -301,6 +301,10 @@ private:
         b, loc, next,
         arith::MulIOp::create(b, loc, localTile,
                               c(perTile * kCacheLineFloats)));
+    // Indexed through the 3-D panels, not a collapsed 1-D view of them: the
+    // flat variant (the same addresses, fewer scalar ops between the
+    // prefetches) measured 10-14% slower on chained 512-channel 7x7
+    // layers, its back-to-back prefetches competing with the k loop's loads.
     for (int64_t i = 0; i < perTile; ++i) {
       // Clamped into the buffer: the indices of a prefetch must be valid.
       Value flat = arith::MinUIOp::create(
