@@ -204,6 +204,17 @@ constexpr int64_t kMaxChannelsScratchBytes = 1 << 20;
 /// that pulls it from memory.
 constexpr int64_t kStreamedPanelTiles = 8;
 
+/// Whether a group's weights (M x K floats) exceed half of L2 on a target
+/// with caches: no earlier grid item leaves them there, so the first pixel
+/// tile that reads them pulls them from further out.
+bool weightsOutgrowL2(const ContractionShape &shape,
+                      const TargetDescription &target) {
+  int64_t weightBytes = mulSat(
+      mulSat(std::max<int64_t>(shape.m, 1), std::max<int64_t>(shape.k, 1)),
+      kF32Bytes);
+  return target.l2Bytes > 0 && weightBytes > target.l2Bytes / 2;
+}
+
 } // namespace
 
 ConvKernelCosts estimateConvKernelCosts(const ContractionShape &shape,
@@ -218,13 +229,11 @@ ConvKernelCosts estimateConvKernelCosts(const ContractionShape &shape,
   costs.pixels = 1.0 / laneUtilisation(pixels, vw);
   if (!shape.directB)
     costs.pixels += kIm2colPack / static_cast<double>(channels);
-  int64_t weightBytes = mulSat(mulSat(channels, k), kF32Bytes);
   int64_t passes = ceilDiv(pixels, pixelTile.nr);
   // Only im2col layers pay for it: measured on Zen 5, direct 1x1 layers
   // keep up with their weight stream (an im2col item also repacks its
   // panel for every K block of every pixel tile).
-  if (!shape.directB && passes > 1 && target.l2Bytes > 0 &&
-      weightBytes > target.l2Bytes / 2) {
+  if (!shape.directB && passes > 1 && weightsOutgrowL2(shape, target)) {
     // Every pass after the first re-reads 4 bytes per weight, which does
     // `pixels` useful lanes of work: bytes per useful lane, times the cost
     // of a byte in vector FMAs, times vw lanes per FMA.
@@ -386,13 +395,8 @@ int64_t chooseWeightPrefetch(const ContractionShape &shape,
   // of 48 1024 <-> 256 1x1 layers on 14x14 pixels (48 MB of weights
   // streamed from DRAM): 26.8 -> 24.3 ms at 1 thread, 15.0 -> 13.9 at 2;
   // 4.05 -> 4.03 ms with 8 layers (weights in L3).
-  if (target.l2Bytes <= 0)
-    return 0;
-  int64_t weightBytes = mulSat(
-      mulSat(std::max<int64_t>(shape.m, 1), std::max<int64_t>(shape.k, 1)),
-      kF32Bytes);
-  return weightBytes > target.l2Bytes / 2 ? kWeightPrefetchBytes / kF32Bytes
-                                          : 0;
+  return weightsOutgrowL2(shape, target) ? kWeightPrefetchBytes / kF32Bytes
+                                         : 0;
 }
 
 ContractionSchedule chooseContractionSchedule(const ContractionShape &shape,
