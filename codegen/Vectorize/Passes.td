@@ -77,38 +77,45 @@ def Vectorize : Pass<"kiln-vectorize", "mlir::ModuleOp"> {
   ];
 }
 
-def DepthwiseConv : Pass<"kiln-depthwise-conv", "mlir::ModuleOp"> {
-  let summary = "Lower depthwise convolutions to vector kernels that read "
-                "the unpadded input";
+def WindowKernels : Pass<"kiln-window-kernels", "mlir::ModuleOp"> {
+  let summary = "Lower depthwise convolutions and 2-D max pooling to vector "
+                "kernels that read the unpadded input";
   let description = [{
     Runs on tensors right after kiln-convert-graph-to-linalg. Every
-    `linalg.depthwise_conv_2d_nchw_chw` on static f32 tensors (strides 1 to
-    4, any dilation and kernel size) becomes a vector kernel on buffers
-    (`bufferization.to_buffer` of its inputs, a `memref.alloc` result
-    returned through `bufferization.to_tensor`, like the contraction
-    kernels), absorbing:
-    - a zero `tensor.pad` of its input: the kernel reads the unpadded
-      input; taps in the padding rows are skipped, taps crossing the left or
-      right border use a masked load and a constant `vector.shuffle`, so the
-      padded copy and its border fills disappear;
+    `linalg.depthwise_conv_2d_nchw_chw` and every 2-D max-pool
+    `linalg.generic` (Pooling.cpp's form: loops (n, c, oy, ox, ky, kx),
+    input [n, c, oy * sh + ky * dh, ox * sw + kx * dw], a shape-only
+    [KH, KW] window, `arith.maximumf` of the output and the input) on static
+    f32 tensors (strides 1 to 4, any dilation and window size) becomes a
+    vector kernel on buffers (`bufferization.to_buffer` of its inputs, a
+    `memref.alloc` result returned through `bufferization.to_tensor`, like
+    the contraction kernels), absorbing:
+    - the `tensor.pad` of its input (zero for a convolution; -inf, or the
+      max pool's initial value, for a max pool): the kernel reads the
+      unpadded input; taps in the padding rows are skipped, taps crossing
+      the left or right border use a masked load and a constant
+      `vector.shuffle` that shifts the padding value in, so the padded copy
+      and its border fills disappear;
     - its initializer when it broadcasts a per-channel bias (or is a
       `linalg.fill`); any other initial output is read;
     - an elementwise f32 `linalg.generic` that is the only user of the
       result (ReLU6), cloned on the accumulators before the store.
     The grid is batch x channels (an `scf.parallel {kiln.parallel}` with
-    `kiln.target` cores > 1 and enough work); per channel the weights are
-    broadcast once, and a register tile of R output rows x T vectors of an
-    output row (all rows of a small image) accumulates the taps with
-    `math.fma`; rows of the tile share their input loads, column taps of
-    one stride phase share a span load. Vectors have `kiln.target`
-    vector_bits / 32 lanes; the row tail is a static masked tile. Without
-    `kiln.target`, on targets with vectors narrower than 64 bits, or when a
-    channel would unroll more than 32K vector multiply-adds, it does
-    nothing.
+    `kiln.target` cores > 1 and enough work). Depthwise: per channel the
+    weights are broadcast once, and a register tile of R output rows x T
+    vectors of an output row (all rows of a small image) accumulates the
+    taps with `math.fma`; rows of the tile share their input loads, column
+    taps of one stride phase share a span load. Max pool: per output row and
+    vector, the maximum of its input rows' spans first, then one shuffle per
+    column tap (`llvm.intr.maximum` with `nsz`: NaNs propagate like
+    `arith.maximumf`, but max(-0, +0) may be -0). Vectors have `kiln.target` vector_bits / 32 lanes;
+    the row tail is a static masked tile. Without `kiln.target`, on targets
+    with vectors narrower than 64 bits, or when a channel would unroll more
+    than 32K vector taps, it does nothing.
   }];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::bufferization::BufferizationDialect",
-    "mlir::math::MathDialect", "mlir::memref::MemRefDialect",
+    "mlir::LLVM::LLVMDialect", "mlir::math::MathDialect", "mlir::memref::MemRefDialect",
     "mlir::scf::SCFDialect", "mlir::vector::VectorDialect"
   ];
 }

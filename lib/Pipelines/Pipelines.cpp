@@ -79,9 +79,10 @@ void buildLowerToLinalgPipeline(OpPassManager &pm,
   if (options.optLevel >= 2)
     pm.addPass(codegen::createSelectSchedules());
   pm.addPass(codegen::createConvertGraphToLinalg());
-  // [schedule: depthwise] depthwise convolutions read their unpadded input.
+  // [schedule: window] depthwise convolutions and max pools read their
+  // unpadded input.
   if (options.optLevel >= 2)
-    pm.addPass(codegen::createDepthwiseConv());
+    pm.addPass(codegen::createWindowKernels());
   pm.addPass(createCanonicalizerPass());
 }
 

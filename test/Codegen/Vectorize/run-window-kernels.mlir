@@ -7,13 +7,13 @@
 // DEFINE:     -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
 // DEFINE:     | sed -e 's/base@ = 0x[0-9a-f]*//'
 // RUN: mlir-opt %s %{lower} | %{run} > %t.ref
-// RUN: kiln-opt %s --kiln-depthwise-conv | FileCheck %s --check-prefix=IR
-// RUN: kiln-opt %s --kiln-depthwise-conv | mlir-opt %{lower} | %{run} > %t.512
+// RUN: kiln-opt %s --kiln-window-kernels | FileCheck %s --check-prefix=IR
+// RUN: kiln-opt %s --kiln-window-kernels | mlir-opt %{lower} | %{run} > %t.512
 // RUN: sed -e 's/vector_bits = 512/vector_bits = 128/' %s \
-// RUN: | kiln-opt --kiln-depthwise-conv | mlir-opt %{lower} | %{run} > %t.128
+// RUN: | kiln-opt --kiln-window-kernels | mlir-opt %{lower} | %{run} > %t.128
 // RUN: sed -e 's/cores = 1/cores = 2/' %s \
-// RUN: | kiln-opt --kiln-depthwise-conv | mlir-opt %{lower} | %{run} > %t.par
-// RUN: sed -e 's/cores = 1/cores = 2/' %s | kiln-opt --kiln-depthwise-conv \
+// RUN: | kiln-opt --kiln-window-kernels | mlir-opt %{lower} | %{run} > %t.par
+// RUN: sed -e 's/cores = 1/cores = 2/' %s | kiln-opt --kiln-window-kernels \
 // RUN: | FileCheck %s --check-prefix=PAR
 // RUN: diff %t.ref %t.512
 // RUN: diff %t.ref %t.128
@@ -29,21 +29,35 @@
 
 // IR-NOT: linalg.depthwise_conv_2d_nchw_chw
 // IR-NOT: tensor.pad
+// IR-NOT: linalg.generic {{.*}}"reduction"
 // IR: vector.maskedload
 // IR: vector.shuffle
 // IR: math.fma
+// IR: llvm.intr.maximum({{.*}}) {fastmathFlags = #llvm.fastmath<nsz>}
 
-// Only @dw_big has enough work for two cores.
-// PAR-COUNT-1: kiln.parallel
+// Only @dw_big and @mp_big have enough work for two cores.
+// PAR-COUNT-2: kiln.parallel
 
 // CHECK: sizes = [1, 3, 9, 21]
 // CHECK: sizes = [2, 2, 5, 19]
 // CHECK: sizes = [1, 2, 6, 9]
 // CHECK: sizes = [1, 2, 3, 3]
 // CHECK: sizes = [1, 8, 24, 24]
+// CHECK: sizes = [1, 3, 7, 19]
+// CHECK: sizes = [2, 2, 6, 6]
+// CHECK: sizes = [1, 2, 3, 8]
+// CHECK: sizes = [1, 2, 5, 5]
+// CHECK: sizes = [1, 8, 40, 40]
+// CHECK: sizes = [1, 2, 4, 9]
+// CHECK: nan
 
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 #ch = affine_map<(d0, d1, d2, d3) -> (d1)>
+#s2in = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d4, d3 * 2 + d5)>
+#s1in = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4, d3 + d5)>
+#dilin = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d4 * 2, d3 + d5)>
+#win = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>
+#pout = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
 
 module attributes {kiln.target = {triple = "x86_64-unknown-linux-gnu", cpu = "znver5", isa = "avx512", vector_bits = 512 : i64, vector_registers = 32 : i64, fma = true, l1d_bytes = 49152 : i64, l2_bytes = 1048576 : i64, l3_bytes = 33554432 : i64, cores = 1 : i64}} {
 
@@ -159,6 +173,127 @@ func.func @dw_big(%x: tensor<1x8x24x24xf32>, %w: tensor<8x3x3xf32>) -> tensor<1x
   return %dw : tensor<1x8x24x24xf32>
 }
 
+// Max pools as Pooling.cpp writes them: a -inf tensor.pad, a -inf fill and
+// a maximumf generic over (n, c, oy, ox, ky, kx).
+
+// 3x3, stride 2, pad 1 (ResNet's), rows of 37: left padding in the first
+// tile, a masked tail.
+func.func @mp_s2(%x: tensor<1x3x13x37xf32>) -> tensor<1x3x7x19xf32> {
+  %ninf = arith.constant 0xFF800000 : f32
+  %p = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %ninf : f32
+  } : tensor<1x3x13x37xf32> to tensor<1x3x15x39xf32>
+  %e = tensor.empty() : tensor<1x3x7x19xf32>
+  %init = linalg.fill ins(%ninf : f32) outs(%e : tensor<1x3x7x19xf32>) -> tensor<1x3x7x19xf32>
+  %w = tensor.empty() : tensor<3x3xf32>
+  %r = linalg.generic {indexing_maps = [#s2in, #win, #pout], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%p, %w : tensor<1x3x15x39xf32>, tensor<3x3xf32>) outs(%init : tensor<1x3x7x19xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.maximumf %o, %a : f32
+    linalg.yield %m : f32
+  } -> tensor<1x3x7x19xf32>
+  return %r : tensor<1x3x7x19xf32>
+}
+
+// ceil_mode: 3x3, stride 2 on 12x12 needs one implicit row and column at
+// the end; batch 2.
+func.func @mp_ceil(%x: tensor<2x2x12x12xf32>) -> tensor<2x2x6x6xf32> {
+  %ninf = arith.constant 0xFF800000 : f32
+  %p = tensor.pad %x low[0, 0, 0, 0] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %ninf : f32
+  } : tensor<2x2x12x12xf32> to tensor<2x2x13x13xf32>
+  %e = tensor.empty() : tensor<2x2x6x6xf32>
+  %init = linalg.fill ins(%ninf : f32) outs(%e : tensor<2x2x6x6xf32>) -> tensor<2x2x6x6xf32>
+  %w = tensor.empty() : tensor<3x3xf32>
+  %r = linalg.generic {indexing_maps = [#s2in, #win, #pout], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%p, %w : tensor<2x2x13x13xf32>, tensor<3x3xf32>) outs(%init : tensor<2x2x6x6xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.maximumf %a, %o : f32
+    linalg.yield %m : f32
+  } -> tensor<2x2x6x6xf32>
+  return %r : tensor<2x2x6x6xf32>
+}
+
+// A 3x2 window with row dilation 2, strides (2, 1), pads 1, and an
+// elementwise epilogue (x * 2 + 1) taken into the kernel.
+func.func @mp_dil(%x: tensor<1x2x7x7xf32>) -> tensor<1x2x3x8xf32> {
+  %ninf = arith.constant 0xFF800000 : f32
+  %two = arith.constant 2.0 : f32
+  %one = arith.constant 1.0 : f32
+  %p = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %ninf : f32
+  } : tensor<1x2x7x7xf32> to tensor<1x2x9x9xf32>
+  %e = tensor.empty() : tensor<1x2x3x8xf32>
+  %init = linalg.fill ins(%ninf : f32) outs(%e : tensor<1x2x3x8xf32>) -> tensor<1x2x3x8xf32>
+  %w = tensor.empty() : tensor<3x2xf32>
+  %r = linalg.generic {indexing_maps = [#dilin, #win, #pout], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%p, %w : tensor<1x2x9x9xf32>, tensor<3x2xf32>) outs(%init : tensor<1x2x3x8xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.maximumf %o, %a : f32
+    linalg.yield %m : f32
+  } -> tensor<1x2x3x8xf32>
+  %e2 = tensor.empty() : tensor<1x2x3x8xf32>
+  %y = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%r : tensor<1x2x3x8xf32>) outs(%e2 : tensor<1x2x3x8xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    %d = arith.mulf %in, %two : f32
+    %s = arith.addf %d, %one : f32
+    linalg.yield %s : f32
+  } -> tensor<1x2x3x8xf32>
+  return %y : tensor<1x2x3x8xf32>
+}
+
+// Padding and start 0 instead of -inf (the value the padding holds is the
+// fill: the kernel may skip it), stride 3 with pad 3: windows entirely in
+// the padding.
+func.func @mp_zero(%x: tensor<1x2x9x9xf32>) -> tensor<1x2x5x5xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 0, 3, 3] high[0, 0, 3, 3] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x2x9x9xf32> to tensor<1x2x15x15xf32>
+  %e = tensor.empty() : tensor<1x2x5x5xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1x2x5x5xf32>) -> tensor<1x2x5x5xf32>
+  %w = tensor.empty() : tensor<3x3xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 3 + d4, d3 * 3 + d5)>, #win, #pout], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%p, %w : tensor<1x2x15x15xf32>, tensor<3x3xf32>) outs(%init : tensor<1x2x5x5xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.maximumf %o, %a : f32
+    linalg.yield %m : f32
+  } -> tensor<1x2x5x5xf32>
+  return %r : tensor<1x2x5x5xf32>
+}
+
+// 3x3, stride 1, pad 1, 8 channels of 40x40: the grid runs on all cores.
+func.func @mp_big(%x: tensor<1x8x40x40xf32>) -> tensor<1x8x40x40xf32> {
+  %ninf = arith.constant 0xFF800000 : f32
+  %p = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %ninf : f32
+  } : tensor<1x8x40x40xf32> to tensor<1x8x42x42xf32>
+  %e = tensor.empty() : tensor<1x8x40x40xf32>
+  %init = linalg.fill ins(%ninf : f32) outs(%e : tensor<1x8x40x40xf32>) -> tensor<1x8x40x40xf32>
+  %w = tensor.empty() : tensor<3x3xf32>
+  %r = linalg.generic {indexing_maps = [#s1in, #win, #pout], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%p, %w : tensor<1x8x42x42xf32>, tensor<3x3xf32>) outs(%init : tensor<1x8x40x40xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.maximumf %o, %a : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x40x40xf32>
+  return %r : tensor<1x8x40x40xf32>
+}
+
+// 2x2, stride 2, no padding, one NaN in the input.
+func.func @mp_nan(%x: tensor<1x2x8x18xf32>) -> tensor<1x2x4x9xf32> {
+  %ninf = arith.constant 0xFF800000 : f32
+  %e = tensor.empty() : tensor<1x2x4x9xf32>
+  %init = linalg.fill ins(%ninf : f32) outs(%e : tensor<1x2x4x9xf32>) -> tensor<1x2x4x9xf32>
+  %w = tensor.empty() : tensor<2x2xf32>
+  %r = linalg.generic {indexing_maps = [#s2in, #win, #pout], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%x, %w : tensor<1x2x8x18xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2x4x9xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.maximumf %o, %a : f32
+    linalg.yield %m : f32
+  } -> tensor<1x2x4x9xf32>
+  return %r : tensor<1x2x4x9xf32>
+}
+
 func.func @main() {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -228,6 +363,48 @@ func.func @main() {
   %r5 = call @dw_big(%x5, %w5) : (tensor<1x8x24x24xf32>, tensor<8x3x3xf32>) -> tensor<1x8x24x24xf32>
   %u5 = tensor.cast %r5 : tensor<1x8x24x24xf32> to tensor<*xf32>
   call @printMemrefF32(%u5) : (tensor<*xf32>) -> ()
+  %c12 = arith.constant 12 : index
+  %c13 = arith.constant 13 : index
+  %c18 = arith.constant 18 : index
+  %c40 = arith.constant 40 : index
+  %c7 = arith.constant 7 : index
+  %x6d = call @make(%c1, %c3, %c13, %c37, %c1) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %x6 = tensor.cast %x6d : tensor<?x?x?x?xf32> to tensor<1x3x13x37xf32>
+  %r6 = call @mp_s2(%x6) : (tensor<1x3x13x37xf32>) -> tensor<1x3x7x19xf32>
+  %u6 = tensor.cast %r6 : tensor<1x3x7x19xf32> to tensor<*xf32>
+  call @printMemrefF32(%u6) : (tensor<*xf32>) -> ()
+
+  %x7d = call @make(%c2, %c2, %c12, %c12, %c2) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %x7 = tensor.cast %x7d : tensor<?x?x?x?xf32> to tensor<2x2x12x12xf32>
+  %r7 = call @mp_ceil(%x7) : (tensor<2x2x12x12xf32>) -> tensor<2x2x6x6xf32>
+  %u7 = tensor.cast %r7 : tensor<2x2x6x6xf32> to tensor<*xf32>
+  call @printMemrefF32(%u7) : (tensor<*xf32>) -> ()
+
+  %x8d = call @make(%c1, %c2, %c7, %c7, %c3) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %x8 = tensor.cast %x8d : tensor<?x?x?x?xf32> to tensor<1x2x7x7xf32>
+  %r8 = call @mp_dil(%x8) : (tensor<1x2x7x7xf32>) -> tensor<1x2x3x8xf32>
+  %u8 = tensor.cast %r8 : tensor<1x2x3x8xf32> to tensor<*xf32>
+  call @printMemrefF32(%u8) : (tensor<*xf32>) -> ()
+
+  %x9d = call @make(%c1, %c2, %c9, %c9, %c4) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %x9 = tensor.cast %x9d : tensor<?x?x?x?xf32> to tensor<1x2x9x9xf32>
+  %r9 = call @mp_zero(%x9) : (tensor<1x2x9x9xf32>) -> tensor<1x2x5x5xf32>
+  %u9 = tensor.cast %r9 : tensor<1x2x5x5xf32> to tensor<*xf32>
+  call @printMemrefF32(%u9) : (tensor<*xf32>) -> ()
+
+  %x10d = call @make(%c1, %c8, %c40, %c40, %c5) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %x10 = tensor.cast %x10d : tensor<?x?x?x?xf32> to tensor<1x8x40x40xf32>
+  %r10 = call @mp_big(%x10) : (tensor<1x8x40x40xf32>) -> tensor<1x8x40x40xf32>
+  %u10 = tensor.cast %r10 : tensor<1x8x40x40xf32> to tensor<*xf32>
+  call @printMemrefF32(%u10) : (tensor<*xf32>) -> ()
+
+  %x11d = call @make(%c1, %c2, %c8, %c18, %c6) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %x11c = tensor.cast %x11d : tensor<?x?x?x?xf32> to tensor<1x2x8x18xf32>
+  %nan = arith.constant 0x7FC00000 : f32
+  %x11 = tensor.insert %nan into %x11c[%c0, %c1, %c3, %c5] : tensor<1x2x8x18xf32>
+  %r11 = call @mp_nan(%x11) : (tensor<1x2x8x18xf32>) -> tensor<1x2x4x9xf32>
+  %u11 = tensor.cast %r11 : tensor<1x2x4x9xf32> to tensor<*xf32>
+  call @printMemrefF32(%u11) : (tensor<*xf32>) -> ()
   return
 }
 
