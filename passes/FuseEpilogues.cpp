@@ -82,10 +82,11 @@ std::optional<ActivationInfo> getActivationInfo(Operation *op) {
   return std::nullopt;
 }
 
-/// Sets the activation of a contraction `OpTy` in place.
+/// Sets the activation of a contraction `OpTy` in place; its location
+/// fuses the activation's (the ONNX nodes both came from).
 template <typename OpTy>
 LogicalResult fuseInto(Operation *producer, const ActivationInfo &info,
-                       PatternRewriter &rewriter) {
+                       Location activationLoc, PatternRewriter &rewriter) {
   auto op = dyn_cast<OpTy>(producer);
   if (!op)
     return failure();
@@ -96,6 +97,7 @@ LogicalResult fuseInto(Operation *producer, const ActivationInfo &info,
       info.kind != Activation::relu && info.kind != Activation::clip)
     return failure();
   rewriter.modifyOpInPlace(op, [&] {
+    op->setLoc(rewriter.getFusedLoc({op.getLoc(), activationLoc}));
     op.setActivation(info.kind);
     if (info.params.empty())
       op.removeActivationParamsAttr();
@@ -122,9 +124,10 @@ public:
     if (!producer || !input.hasOneUse() ||
         input.getType() != op->getResult(0).getType())
       return rewriter.notifyMatchFailure(op, "input is not a single use");
-    if (failed(fuseInto<ConvOp>(producer, *info, rewriter)) &&
-        failed(fuseInto<GemmOp>(producer, *info, rewriter)) &&
-        failed(fuseInto<MatMulOp>(producer, *info, rewriter)))
+    Location loc = op->getLoc();
+    if (failed(fuseInto<ConvOp>(producer, *info, loc, rewriter)) &&
+        failed(fuseInto<GemmOp>(producer, *info, loc, rewriter)) &&
+        failed(fuseInto<MatMulOp>(producer, *info, loc, rewriter)))
       return rewriter.notifyMatchFailure(op, "no fusable contraction");
     rewriter.replaceOp(op, input);
     return success();

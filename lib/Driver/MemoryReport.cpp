@@ -152,6 +152,25 @@ llvm::Error collectModuleReport(ModuleOp module, MemoryReport &report) {
       weights += layout.getTypeSize(global.getGlobalType()).getFixedValue();
   });
   report.weightsBytes = weights;
+
+  // The ONNX nodes behind each function: the importer names every op's
+  // location after its node (NameLoc), fusions fuse those locations, and
+  // kiln-outline-parallel gives a body its loop's.
+  module.walk([&](LLVM::LLVMFuncOp func) {
+    if (func.isExternal())
+      return;
+    std::vector<std::string> nodes;
+    func.getLoc()->walk([&](Location loc) {
+      if (auto name = dyn_cast<NameLoc>(loc)) {
+        std::string node = name.getName().str();
+        if (!llvm::is_contained(nodes, node))
+          nodes.push_back(std::move(node));
+      }
+      return WalkResult::advance();
+    });
+    if (!nodes.empty())
+      report.functionNodes[func.getName().str()] = std::move(nodes);
+  });
   return collectWeightsPlacement(module, layout, report);
 }
 
@@ -208,6 +227,9 @@ llvm::Error collectObjectReport(llvm::StringRef objectBytes,
       continue;
     FunctionReport &f = functions[name->str()];
     f.name = name->str();
+    if (auto it = report.functionNodes.find(f.name);
+        it != report.functionNodes.end())
+      f.nodes = it->second;
     f.codeBytes = symbol.getSize();
     byAddress[{(*section)->getIndex(), *value & valueMask}] = f.name;
   }
@@ -339,6 +361,11 @@ std::string reportToJSON(const MemoryReport &report) {
           json.attribute("code_bytes", static_cast<int64_t>(f.codeBytes));
           if (f.stackBytes)
             json.attribute("stack_bytes", static_cast<int64_t>(*f.stackBytes));
+          if (!f.nodes.empty())
+            json.attributeArray("nodes", [&] {
+              for (const std::string &node : f.nodes)
+                json.value(node);
+            });
         });
     });
   });

@@ -17,6 +17,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ struct FunctionReport {
   /// Bytes of stack frame, from the object's .stack_sizes section; absent
   /// when the object has no entry for the function.
   std::optional<uint64_t> stackBytes;
+  /// The ONNX nodes the function computes (the NameLocs in its location,
+  /// in order): a parallel-loop body's op and the ops fused into it.
+  std::vector<std::string> nodes;
 };
 
 /// Where the weights went (`--weights-section`, `--weights-file`).
@@ -67,6 +71,8 @@ struct MemoryReport {
   uint64_t workspaceLowerBound = 0;
   std::vector<PlannedBufferReport> buffers;
   std::vector<FunctionReport> functions;
+  /// FunctionReport::nodes by function, from the module.
+  std::map<std::string, std::vector<std::string>> functionNodes;
 
   /// workspaceBytes / workspaceLowerBound; 1 when both are 0.
   double ratio() const;
