@@ -28,6 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import export_zoo  # noqa: E402  (after the path set-up)
+from harness import build_kiln_bench, run  # noqa: E402
 
 # Inspect's dtype names -> (ONNX Runtime / numpy name).
 DTYPES = {"float": "float32", "double": "float64", "int64": "int64",
@@ -38,27 +39,11 @@ def log(msg):
     print("bench: " + msg, file=sys.stderr, flush=True)
 
 
-def run(cmd, **kw):
-    """Runs cmd; returns stdout; raises with stderr's tail on failure."""
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       text=True, **kw)
-    if p.returncode != 0:
-        raise RuntimeError("%s failed (exit %d): %s" % (
-            os.path.basename(cmd[0]), p.returncode, p.stderr.strip()[-2000:]))
-    return p.stdout
-
-
 def build_tools(out):
     """Compiles kiln_bench (with the kiln_rt_threads pool) and peak with the
     system's cc."""
     bin_dir = os.path.join(out, "bin")
-    os.makedirs(bin_dir, exist_ok=True)
-    inc = os.path.join(ROOT, "runtime", "include")
-    kb = os.path.join(bin_dir, "kiln_bench")
-    run(["cc", "-O2", "-std=c11", "-Wall", "-I", inc,
-         os.path.join(HERE, "kiln_bench.c"),
-         os.path.join(ROOT, "runtime", "src", "threads.c"), "-ldl", "-pthread",
-         "-o", kb])
+    kb = build_kiln_bench(bin_dir)
     peak = os.path.join(bin_dir, "peak")
     run(["cc", "-O2", "-march=native", "-Wall", os.path.join(HERE, "peak.c"),
          "-pthread", "-o", peak])

@@ -11,9 +11,10 @@
  * own kiln_set_parallel_runner (the library embeds its own kiln_rt). With
  * --profile N, N more runs time each parallel loop (a runner that wraps the
  * pool, or runs the loop on the caller): "loops" gives, in call order, each
- * loop's item count and median time, so that a model's time can be split by
- * layer (its loops follow the graph's order; docs/performance.md). Prints
- * one JSON object on stdout.
+ * loop's item count, median time and body function (its symbol in the
+ * library: the function that `kiln compile --report` lists with the ONNX
+ * nodes it computes), so that a model's time can be split by layer
+ * (docs/performance.md). Prints one JSON object on stdout.
  *
  * Build: cc -O2 -std=c11 -Iruntime/include bench/kiln_bench.c
  *          runtime/src/threads.c -ldl -pthread
@@ -23,12 +24,14 @@
  *          [--seed N] [--threads N] [--profile N]
  *
  *===----------------------------------------------------------------------===*/
-#define _POSIX_C_SOURCE 200809L
+/* dladdr (glibc declares it for _GNU_SOURCE, which implies POSIX 2008). */
+#define _GNU_SOURCE
 
 #include "kiln_runtime.h"
 #include "kiln_threads.h"
 
 #include <dlfcn.h>
+#include <elf.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -65,6 +68,7 @@ typedef struct {
   kiln_threads *pool;
   double *ms;     /* [run][loop] */
   int64_t *items; /* [loop], from the first profiled run */
+  kiln_parallel_body *bodies; /* [loop], from the first profiled run */
   long loops;     /* loops of the first run; -1 before it ended */
   long capacity;  /* loops per run that ms and items hold */
   long run, call; /* the current run and call */
@@ -274,19 +278,77 @@ static void timing_runner(void *context, int64_t n, kiln_parallel_body body,
   t1 = now_s();
   if (p->call < p->capacity) {
     p->ms[p->run * p->capacity + p->call] = 1e3 * (t1 - t0);
-    if (p->run == 0)
+    if (p->run == 0) {
       p->items[p->call] = n;
+      p->bodies[p->call] = body;
+    }
   }
   ++p->call;
 }
 
+/* The loop bodies are local symbols of the library (dladdr sees only its
+ * dynamic symbols): --profile names them from the ELF file's own symbol
+ * table. Returns the name of the function symbol at address `value` in the
+ * 64-bit ELF image `elf` (`size` bytes), or NULL. */
+static const char *local_function(const unsigned char *elf, size_t size,
+                                  uint64_t value) {
+  const Elf64_Ehdr *header = (const Elf64_Ehdr *)elf;
+  if (size < sizeof(Elf64_Ehdr) || memcmp(header->e_ident, ELFMAG, SELFMAG) ||
+      header->e_ident[EI_CLASS] != ELFCLASS64 ||
+      header->e_shentsize != sizeof(Elf64_Shdr) ||
+      header->e_shoff > size ||
+      (size - header->e_shoff) / sizeof(Elf64_Shdr) < header->e_shnum)
+    return NULL;
+  const Elf64_Shdr *sections = (const Elf64_Shdr *)(elf + header->e_shoff);
+  for (int i = 0; i < header->e_shnum; ++i) {
+    const Elf64_Shdr *table = &sections[i];
+    if (table->sh_type != SHT_SYMTAB || table->sh_link >= header->e_shnum)
+      continue;
+    const Elf64_Shdr *strings = &sections[table->sh_link];
+    if (table->sh_offset > size || table->sh_size > size - table->sh_offset ||
+        strings->sh_offset > size ||
+        strings->sh_size > size - strings->sh_offset)
+      return NULL;
+    const Elf64_Sym *symbols = (const Elf64_Sym *)(elf + table->sh_offset);
+    size_t count = table->sh_size / sizeof(Elf64_Sym);
+    for (size_t j = 0; j < count; ++j)
+      if (ELF64_ST_TYPE(symbols[j].st_info) == STT_FUNC &&
+          symbols[j].st_value == value &&
+          symbols[j].st_name < strings->sh_size)
+        return (const char *)elf + strings->sh_offset + symbols[j].st_name;
+  }
+  return NULL;
+}
+
+/* The whole file at `path` (NULL if it cannot be read); *size its bytes. */
+static unsigned char *load_image(const char *path, size_t *size) {
+  FILE *f = fopen(path, "rb");
+  unsigned char *data = NULL;
+  long length;
+  if (!f)
+    return NULL;
+  if (fseek(f, 0, SEEK_END) == 0 && (length = ftell(f)) > 0 &&
+      fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)length)) &&
+      fread(data, 1, (size_t)length, f) != (size_t)length) {
+    free(data);
+    data = NULL;
+  }
+  fclose(f);
+  *size = data ? (size_t)length : 0;
+  return data;
+}
+
 /* --profile: `runs` runs under the timing runner; prints the "loops" JSON
  * member (and "loops_ms", their medians' sum). */
-static int profile_loops(const kiln_model_info *info, void **in_ptrs,
-                         void **out_ptrs, void *workspace, long runs,
+static int profile_loops(const char *lib_path, const kiln_model_info *info,
+                         void **in_ptrs, void **out_ptrs, void *workspace,
+                         long runs,
                          kiln_threads *pool,
                          void (*set_runner)(kiln_parallel_runner, void *)) {
   loop_profile p;
+  Dl_info symbol;
+  size_t image_size = 0;
+  unsigned char *image = NULL;
   double *column, total = 0.0;
   memset(&p, 0, sizeof(p));
   p.pool = pool;
@@ -294,8 +356,9 @@ static int profile_loops(const kiln_model_info *info, void **in_ptrs,
   p.loops = -1;
   p.ms = malloc((size_t)runs * (size_t)p.capacity * sizeof(double));
   p.items = malloc((size_t)p.capacity * sizeof(int64_t));
+  p.bodies = malloc((size_t)p.capacity * sizeof(kiln_parallel_body));
   column = malloc((size_t)runs * sizeof(double));
-  if (!p.ms || !p.items || !column)
+  if (!p.ms || !p.items || !p.bodies || !column)
     return 1;
   set_runner(timing_runner, &p);
   for (p.run = 0; p.run < runs; ++p.run) {
@@ -322,6 +385,7 @@ static int profile_loops(const kiln_model_info *info, void **in_ptrs,
                       "per run\n", p.capacity);
     return 1;
   }
+  image = load_image(lib_path, &image_size);
   printf(", \"loops\": [");
   for (long l = 0; l < p.loops; ++l) {
     double median;
@@ -330,12 +394,23 @@ static int profile_loops(const kiln_model_info *info, void **in_ptrs,
     qsort(column, (size_t)runs, sizeof(double), compare_double);
     median = median_of_sorted(column, runs);
     total += median;
-    printf("%s{\"index\": %ld, \"items\": %lld, \"median_ms\": %.6f}",
+    printf("%s{\"index\": %ld, \"items\": %lld, \"median_ms\": %.6f",
            l ? ", " : "", l, (long long)p.items[l], median);
+    /* Kiln's symbol names are identifiers: no JSON escaping needed. */
+    if (image && dladdr((void *)p.bodies[l], &symbol)) {
+      const char *name = local_function(
+          image, image_size,
+          (uint64_t)((const char *)p.bodies[l] - (const char *)symbol.dli_fbase));
+      if (name)
+        printf(", \"function\": \"%s\"", name);
+    }
+    printf("}");
   }
   printf("], \"loops_ms\": %.6f", total);
+  free(image);
   free(p.ms);
   free(p.items);
+  free(p.bodies);
   free(column);
   return 0;
 }
@@ -513,8 +588,8 @@ int main(int argc, char **argv) {
     printf("]}");
   }
   printf("]");
-  if (o.profile > 0 && profile_loops(info, in_ptrs, out_ptrs, workspace,
-                                     o.profile, pool, set_runner))
+  if (o.profile > 0 && profile_loops(o.lib, info, in_ptrs, out_ptrs,
+                                     workspace, o.profile, pool, set_runner))
     return 1;
   printf("}\n");
   if (pool) {
