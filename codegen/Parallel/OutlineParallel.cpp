@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Codegen/ParallelPasses.h"
+#include "kiln/Support/ParallelBody.h"
 
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -198,7 +199,7 @@ LogicalResult Outliner::outline(scf::ParallelOp loop, int64_t n) {
   // void body(void *context, int64_t begin, int64_t end), next to its caller.
   auto bodyType = FunctionType::get(ctx, {ptrType, i64, i64}, {});
   auto body = func::FuncOp::create(
-      loc, (caller.getSymName() + "_parallel").str(), bodyType);
+      loc, getParallelBodyName(caller.getSymName()), bodyType);
   body.setPrivate();
   // After the caller's earlier bodies: source order, stable names.
   Operation *&previous = lastBody[caller];

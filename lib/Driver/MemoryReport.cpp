@@ -11,6 +11,7 @@
 
 #include "kiln/Driver/MemoryReport.h"
 #include "kiln/Compiler.h"
+#include "kiln/Support/ParallelBody.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
@@ -38,24 +39,11 @@ double MemoryReport::ratio() const {
          static_cast<double>(workspaceLowerBound);
 }
 
-/// Whether `name` is a parallel-loop body outlined by kiln-outline-parallel:
-/// `<function>_parallel` or `<function>_parallel_<N>`.
-static bool isParallelBody(llvm::StringRef name) {
-  size_t at = name.rfind("_parallel");
-  if (at == llvm::StringRef::npos || at == 0)
-    return false;
-  llvm::StringRef rest = name.substr(at + llvm::StringRef("_parallel").size());
-  if (rest.empty())
-    return true;
-  return rest.consume_front("_") && !rest.empty() &&
-         llvm::all_of(rest, llvm::isDigit);
-}
-
 uint64_t MemoryReport::stackEstimate() const {
   uint64_t callers = 0, largestBody = 0;
   for (const FunctionReport &f : functions) {
     uint64_t frame = f.stackBytes.value_or(0);
-    if (isParallelBody(f.name))
+    if (isParallelBodyName(f.name))
       largestBody = std::max(largestBody, frame);
     else
       callers += frame;
