@@ -68,15 +68,15 @@ enum class WindowKind { DepthwiseConv, MaxPool };
 struct WindowMatch {
   WindowKind kind;
   linalg::LinalgOp op;
-  tensor::PadOp pad;  ///< Null when the input is not padded.
-  Value input;        ///< [N, C, H, W], unpadded.
-  Value weights;      ///< [C, KH, KW] (depthwise only).
-  Value padValue;     ///< The scalar the padding holds (max pool only).
-  Value bias;         ///< [C] broadcast into the initial output, or null.
-  Value fillValue;    ///< Scalar initial output (linalg.fill), or null.
-  Value init;         ///< Initial output to read otherwise.
-  Operation *initOp = nullptr;           ///< The bias broadcast / fill.
-  linalg::GenericOp epilogue;            ///< Elementwise map of the result.
+  tensor::PadOp pad; ///< Null when the input is not padded.
+  Value input;       ///< [N, C, H, W], unpadded.
+  Value weights;     ///< [C, KH, KW] (depthwise only).
+  Value padValue;    ///< The scalar the padding holds (max pool only).
+  Value bias;        ///< [C] broadcast into the initial output, or null.
+  Value fillValue;   ///< Scalar initial output (linalg.fill), or null.
+  Value init;        ///< Initial output to read otherwise.
+  Operation *initOp = nullptr; ///< The bias broadcast / fill.
+  linalg::GenericOp epilogue;  ///< Elementwise map of the result.
   int64_t kh = 0, kw = 0;
   int64_t padTop = 0, padLeft = 0;
   int64_t strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
@@ -149,7 +149,6 @@ bool isElementwiseEpilogue(linalg::GenericOp generic, Value value) {
   }
   return true;
 }
-
 
 /// Reads the padding of `input` (a zero-or-more pad of its two spatial
 /// dims; the high pads follow from the shapes) into `m`: the unpadded
@@ -325,12 +324,12 @@ std::optional<WindowMatch> match(linalg::GenericOp op) {
 /// columns earlier, so that the column taps of one phase class (kx = 0 and
 /// 1 of a stride-2 3x3: even and odd columns) share it.
 struct TapSpan {
-  int64_t start = 0;  ///< The span's first column (may be negative).
-  int64_t lo = 0;     ///< Lanes [lo, hi) of the span are inside the row.
+  int64_t start = 0; ///< The span's first column (may be negative).
+  int64_t lo = 0;    ///< Lanes [lo, hi) of the span are inside the row.
   int64_t hi = 0;
   /// Span lanes of the tap's lanes; empty when the span is the tap.
   SmallVector<int64_t> picks;
-  bool empty = true;  ///< Every lane of the tap is padding.
+  bool empty = true; ///< Every lane of the tap is padding.
 };
 
 /// Writes the kernel of one match.
@@ -456,8 +455,8 @@ Value WindowEmitter::emit() {
   auto toBuffer = [&](Value tensor) {
     auto type = cast<RankedTensorType>(tensor.getType());
     return bufferization::ToBufferOp::create(
-        b, loc, MemRefType::get(type.getShape(), type.getElementType()),
-        tensor, /*read_only=*/true);
+        b, loc, MemRefType::get(type.getShape(), type.getElementType()), tensor,
+        /*read_only=*/true);
   };
   inputBuf = toBuffer(m.input);
   if (m.weights)
@@ -496,8 +495,8 @@ Value WindowEmitter::emit() {
                        });
   }
   return bufferization::ToTensorOp::create(
-      b, loc, RankedTensorType::get(outType.getShape(), b.getF32Type()),
-      outBuf, /*restrict=*/true, /*writable=*/true);
+      b, loc, RankedTensorType::get(outType.getShape(), b.getF32Type()), outBuf,
+      /*restrict=*/true, /*writable=*/true);
 }
 
 void WindowEmitter::emitItem(Value item) {
@@ -543,8 +542,8 @@ void WindowEmitter::emitRowRange(int64_t first, int64_t end) {
   int64_t blocks = (hi - lo) / rows;
   if (blocks > 0) {
     scf::ForOp::create(
-        b, loc, index(lo), index(lo + blocks * rows), index(rows),
-        ValueRange{}, [&](OpBuilder &nb, Location, Value row, ValueRange) {
+        b, loc, index(lo), index(lo + blocks * rows), index(rows), ValueRange{},
+        [&](OpBuilder &nb, Location, Value row, ValueRange) {
           {
             OpBuilder::InsertionGuard guard(b);
             b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
@@ -712,9 +711,9 @@ void WindowEmitter::emitRows(Value row, int64_t staticRow, int64_t rows) {
     if (!row) {
       v = index(staticRow * m.strideH + offset);
     } else {
-      Value scaled = m.strideH == 1 ? row
-                                    : arith::MulIOp::create(
-                                          b, loc, row, index(m.strideH));
+      Value scaled = m.strideH == 1
+                         ? row
+                         : arith::MulIOp::create(b, loc, row, index(m.strideH));
       v = offset == 0 ? scaled
                       : arith::AddIOp::create(b, loc, scaled, index(offset));
     }
@@ -831,8 +830,8 @@ struct WindowKernels : impl::WindowKernelsBase<WindowKernels> {
       WindowEmitter emitter(b, m, **description);
       if (!emitter.supported())
         continue;
-      Operation *last = m.epilogue ? m.epilogue.getOperation()
-                                   : m.op.getOperation();
+      Operation *last =
+          m.epilogue ? m.epilogue.getOperation() : m.op.getOperation();
       b.setInsertionPoint(last);
       Value result = emitter.emit();
       last->getResult(0).replaceAllUsesWith(result);
