@@ -815,18 +815,28 @@ struct WindowKernels : impl::WindowKernelsBase<WindowKernels> {
       return signalPassFailure();
     if (!*description)
       return;
-    SmallVector<WindowMatch> matches;
-    module.walk([&](Operation *op) {
-      std::optional<WindowMatch> m;
+    auto matchOp = [](Operation *op) -> std::optional<WindowMatch> {
       if (auto dw = dyn_cast<linalg::DepthwiseConv2DNchwChwOp>(op))
-        m = match(dw);
-      else if (auto generic = dyn_cast<linalg::GenericOp>(op))
-        m = match(generic);
-      if (m)
-        matches.push_back(*m);
+        return match(dw);
+      if (auto generic = dyn_cast<linalg::GenericOp>(op))
+        return match(generic);
+      return std::nullopt;
+    };
+    // The window ops first, matched again right before each rewrite: an
+    // earlier rewrite may have replaced the values a later op reads (a max
+    // pool of a max pool). A rewrite erases only its own op, epilogue,
+    // initializer and pad, none of which is a window op.
+    SmallVector<Operation *> windowOps;
+    module.walk([&](Operation *op) {
+      if (matchOp(op))
+        windowOps.push_back(op);
     });
     OpBuilder b(&getContext());
-    for (WindowMatch &m : matches) {
+    for (Operation *op : windowOps) {
+      std::optional<WindowMatch> matched = matchOp(op);
+      if (!matched)
+        continue;
+      WindowMatch &m = *matched;
       WindowEmitter emitter(b, m, **description);
       if (!emitter.supported())
         continue;

@@ -50,6 +50,7 @@
 // CHECK: sizes = [1, 8, 40, 40]
 // CHECK: sizes = [1, 2, 4, 9]
 // CHECK: nan
+// CHECK: sizes = [1, 2, 4, 10]
 
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 #ch = affine_map<(d0, d1, d2, d3) -> (d1)>
@@ -294,6 +295,33 @@ func.func @mp_nan(%x: tensor<1x2x8x18xf32>) -> tensor<1x2x4x9xf32> {
   return %r : tensor<1x2x4x9xf32>
 }
 
+// A max pool of a max pool (3x3 stride 1 pad 1, then 2x2 stride 2): the
+// second reads the first's kernel output.
+func.func @mp_chain(%x: tensor<1x2x8x20xf32>) -> tensor<1x2x4x10xf32> {
+  %ninf = arith.constant 0xFF800000 : f32
+  %p = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %ninf : f32
+  } : tensor<1x2x8x20xf32> to tensor<1x2x10x22xf32>
+  %e = tensor.empty() : tensor<1x2x8x20xf32>
+  %init = linalg.fill ins(%ninf : f32) outs(%e : tensor<1x2x8x20xf32>) -> tensor<1x2x8x20xf32>
+  %w = tensor.empty() : tensor<3x3xf32>
+  %a = linalg.generic {indexing_maps = [#s1in, #win, #pout], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%p, %w : tensor<1x2x10x22xf32>, tensor<3x3xf32>) outs(%init : tensor<1x2x8x20xf32>) {
+  ^bb0(%in: f32, %b: f32, %o: f32):
+    %m = arith.maximumf %o, %in : f32
+    linalg.yield %m : f32
+  } -> tensor<1x2x8x20xf32>
+  %e2 = tensor.empty() : tensor<1x2x4x10xf32>
+  %init2 = linalg.fill ins(%ninf : f32) outs(%e2 : tensor<1x2x4x10xf32>) -> tensor<1x2x4x10xf32>
+  %w2 = tensor.empty() : tensor<2x2xf32>
+  %r = linalg.generic {indexing_maps = [#s2in, #win, #pout], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%a, %w2 : tensor<1x2x8x20xf32>, tensor<2x2xf32>) outs(%init2 : tensor<1x2x4x10xf32>) {
+  ^bb0(%in: f32, %b: f32, %o: f32):
+    %m = arith.maximumf %o, %in : f32
+    linalg.yield %m : f32
+  } -> tensor<1x2x4x10xf32>
+  return %r : tensor<1x2x4x10xf32>
+}
+
 func.func @main() {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -405,6 +433,12 @@ func.func @main() {
   %r11 = call @mp_nan(%x11) : (tensor<1x2x8x18xf32>) -> tensor<1x2x4x9xf32>
   %u11 = tensor.cast %r11 : tensor<1x2x4x9xf32> to tensor<*xf32>
   call @printMemrefF32(%u11) : (tensor<*xf32>) -> ()
+  %c20 = arith.constant 20 : index
+  %x12d = call @make(%c1, %c2, %c8, %c20, %c3) : (index, index, index, index, index) -> tensor<?x?x?x?xf32>
+  %x12 = tensor.cast %x12d : tensor<?x?x?x?xf32> to tensor<1x2x8x20xf32>
+  %r12 = call @mp_chain(%x12) : (tensor<1x2x8x20xf32>) -> tensor<1x2x4x10xf32>
+  %u12 = tensor.cast %r12 : tensor<1x2x4x10xf32> to tensor<*xf32>
+  call @printMemrefF32(%u12) : (tensor<*xf32>) -> ()
   return
 }
 
