@@ -342,8 +342,7 @@ static unsigned char *load_image(const char *path, size_t *size) {
  * member (and "loops_ms", their medians' sum). */
 static int profile_loops(const char *lib_path, const kiln_model_info *info,
                          void **in_ptrs, void **out_ptrs, void *workspace,
-                         long runs,
-                         kiln_threads *pool,
+                         long runs, kiln_threads *pool,
                          void (*set_runner)(kiln_parallel_runner, void *)) {
   loop_profile p;
   Dl_info symbol;
