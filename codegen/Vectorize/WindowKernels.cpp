@@ -413,8 +413,6 @@ private:
   }
 
   void emitItem(Value item);
-  /// Output rows [first, end) of the item's channel.
-  void emitRowRange(int64_t first, int64_t end);
   /// `rows` output rows from `row` (an index value: rows where every tap
   /// is inside the image), or from the static row `staticRow` when `row` is
   /// null (each row with the taps inside the image).
@@ -514,17 +512,14 @@ void WindowEmitter::emitItem(Value item) {
     startSplat = splat(memref::LoadOp::create(b, loc, biasBuf, ValueRange{c}));
   else if (m.fillValue)
     startSplat = splat(m.fillValue);
-  emitRowRange(0, outH);
-}
 
-void WindowEmitter::emitRowRange(int64_t first, int64_t end) {
   int64_t tiles = (outW + lanes - 1) / lanes;
   int64_t groupTiles = std::min(tiles, budget);
   int64_t rows = std::clamp<int64_t>(budget / groupTiles, 1, 16);
   // A small image (14x14, 7x7) is one block: every input row is loaded
   // once per column tap.
-  if (end - first <= rows) {
-    emitRows(nullptr, first, end - first);
+  if (outH <= rows) {
+    emitRows(nullptr, 0, outH);
     return;
   }
   // Rows [lo, hi) have every tap inside the image.
@@ -532,12 +527,10 @@ void WindowEmitter::emitRowRange(int64_t first, int64_t end) {
   int64_t last = height - 1 + m.padTop - (kh - 1) * m.dilationH;
   int64_t hi = last < 0 ? 0 : last / m.strideH + 1;
   hi = std::clamp<int64_t>(hi, lo, outH);
-  lo = std::clamp(lo, first, end);
-  hi = std::clamp(hi, lo, end);
 
   rows = std::min<int64_t>(rows, std::max<int64_t>(1, hi - lo));
 
-  for (int64_t oy = first; oy < lo; ++oy)
+  for (int64_t oy = 0; oy < lo; ++oy)
     emitRows(nullptr, oy, 1);
   int64_t blocks = (hi - lo) / rows;
   if (blocks > 0) {
@@ -554,7 +547,7 @@ void WindowEmitter::emitRowRange(int64_t first, int64_t end) {
   }
   for (int64_t oy = lo + blocks * rows; oy < hi; ++oy)
     emitRows(nullptr, oy, 1);
-  for (int64_t oy = hi; oy < end; ++oy)
+  for (int64_t oy = hi; oy < outH; ++oy)
     emitRows(nullptr, oy, 1);
 }
 
