@@ -20,12 +20,14 @@
 // RUN: diff %t.ref %t.par
 // RUN: FileCheck %s --input-file %t.512
 
-// Numerical check of kiln-depthwise-conv: every function below runs once
+// Numerical check of kiln-window-kernels: every function below runs once
 // through the generic linalg lowering (tensor.pad, linalg-to-loops) and once
-// through the depthwise kernel (16 and 4 lanes, serial and parallel grid),
+// through the window kernels (16 and 4 lanes, serial and parallel grid),
 // on small integers so that every sum is exact, and the printed outputs
 // must be identical. Shapes put row tails, left/right padding, rows whose
-// taps all fall into the padding and stride-2/3 wide loads to the test.
+// taps all fall into the padding and stride-2/3 wide loads to the test;
+// the max pools (Pooling.cpp's generic) also a NaN, which must come out of
+// every window that holds it, and a max pool of a max pool.
 
 // IR-NOT: linalg.depthwise_conv_2d_nchw_chw
 // IR-NOT: tensor.pad
