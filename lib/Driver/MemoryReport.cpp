@@ -215,9 +215,6 @@ llvm::Error collectObjectReport(llvm::StringRef objectBytes,
       continue;
     FunctionReport &f = functions[name->str()];
     f.name = name->str();
-    if (auto it = report.functionNodes.find(f.name);
-        it != report.functionNodes.end())
-      f.nodes = it->second;
     f.codeBytes = symbol.getSize();
     byAddress[{(*section)->getIndex(), *value & valueMask}] = f.name;
   }
@@ -349,9 +346,10 @@ std::string reportToJSON(const MemoryReport &report) {
           json.attribute("code_bytes", static_cast<int64_t>(f.codeBytes));
           if (f.stackBytes)
             json.attribute("stack_bytes", static_cast<int64_t>(*f.stackBytes));
-          if (!f.nodes.empty())
+          auto nodes = report.functionNodes.find(f.name);
+          if (nodes != report.functionNodes.end())
             json.attributeArray("nodes", [&] {
-              for (const std::string &node : f.nodes)
+              for (const std::string &node : nodes->second)
                 json.value(node);
             });
         });

@@ -41,9 +41,6 @@ struct FunctionReport {
   /// Bytes of stack frame, from the object's .stack_sizes section; absent
   /// when the object has no entry for the function.
   std::optional<uint64_t> stackBytes;
-  /// The ONNX nodes the function computes (the NameLocs in its location,
-  /// in order): a parallel-loop body's op and the ops fused into it.
-  std::vector<std::string> nodes;
 };
 
 /// Where the weights went (`--weights-section`, `--weights-file`).
@@ -71,7 +68,9 @@ struct MemoryReport {
   uint64_t workspaceLowerBound = 0;
   std::vector<PlannedBufferReport> buffers;
   std::vector<FunctionReport> functions;
-  /// FunctionReport::nodes by function, from the module.
+  /// The ONNX nodes each function computes, by function name (the NameLocs
+  /// in its location, in order: a parallel-loop body's op and the ops fused
+  /// into it), from the module; functions without any are absent.
   std::map<std::string, std::vector<std::string>> functionNodes;
 
   /// workspaceBytes / workspaceLowerBound; 1 when both are 0.
