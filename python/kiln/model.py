@@ -9,6 +9,7 @@
 
 import collections
 import collections.abc
+import contextlib
 import ctypes
 import json
 import os
@@ -48,6 +49,21 @@ def _paths(value, what):
     if isinstance(value, (str, os.PathLike)):
         return [value]
     return list(value)
+
+
+@contextlib.contextmanager
+def _options(s, custom_ops):
+    """A kiln_options of session `s` with the custom-op description files
+    `custom_ops` added, destroyed on exit."""
+    options = ctypes.c_void_p()
+    s.check(lib.kiln_options_create(s.handle, ctypes.byref(options)))
+    try:
+        for path in _paths(custom_ops, "custom_ops"):
+            s.check(lib.kiln_options_add_custom_ops(
+                s.handle, options, _text(path, "custom_ops")))
+        yield options
+    finally:
+        lib.kiln_options_destroy(options)
 
 
 def _pipelines(value):
@@ -100,52 +116,44 @@ def compile(model, *, target=None, cpu=None, opt_level=2, name=None,
     if data is None and not isinstance(model, (str, os.PathLike)):
         raise TypeError("model must be a path, an onnx.ModelProto or bytes, "
                         "got %s" % type(model).__name__)
-    with Session() as s:
-        options = ctypes.c_void_p()
-        s.check(lib.kiln_options_create(s.handle, ctypes.byref(options)))
-        try:
-            if name is not None:
-                s.check(lib.kiln_options_set_name(s.handle, options,
-                                                  _text(name, "name")))
-            if target is not None:
-                s.check(lib.kiln_options_set_target(s.handle, options,
-                                                    _text(target, "target")))
-            if cpu is not None:
-                s.check(lib.kiln_options_set_cpu(s.handle, options,
-                                                 _text(cpu, "cpu")))
-            s.check(lib.kiln_options_set_opt_level(s.handle, options,
-                                                   opt_level))
-            s.check(lib.kiln_options_set_fast_math(s.handle, options,
-                                                   1 if fast_math else 0))
-            for path in _paths(custom_ops, "custom_ops"):
-                s.check(lib.kiln_options_add_custom_ops(
-                    s.handle, options, _text(path, "custom_ops")))
-            for path in _paths(pass_plugins, "pass_plugins"):
-                s.check(lib.kiln_options_add_pass_plugin(
-                    s.handle, options, _text(path, "pass_plugins")))
-            if weights_section is not None:
-                s.check(lib.kiln_options_set_weights_placement(
-                    s.handle, options, WEIGHTS_SECTION,
-                    _text(weights_section, "weights_section")))
-            elif weights_file:
-                s.check(lib.kiln_options_set_weights_placement(
-                    s.handle, options, WEIGHTS_FILE, None))
-            else:
-                s.check(lib.kiln_options_set_weights_placement(
-                    s.handle, options, WEIGHTS_OBJECT, None))
-            for phase, text in steps:
-                s.check(lib.kiln_options_add_pipeline(
-                    s.handle, options, phase.encode(), text.encode()))
-            handle = ctypes.c_void_p()
-            if data is None:
-                s.check(lib.kiln_compile_file(s.handle, os.fsencode(model),
-                                              options, ctypes.byref(handle)))
-            else:
-                s.check(lib.kiln_compile_buffer(s.handle, data, len(data),
-                                                options,
-                                                ctypes.byref(handle)))
-        finally:
-            lib.kiln_options_destroy(options)
+    with Session() as s, _options(s, custom_ops) as options:
+        if name is not None:
+            s.check(lib.kiln_options_set_name(s.handle, options,
+                                              _text(name, "name")))
+        if target is not None:
+            s.check(lib.kiln_options_set_target(s.handle, options,
+                                                _text(target, "target")))
+        if cpu is not None:
+            s.check(lib.kiln_options_set_cpu(s.handle, options,
+                                             _text(cpu, "cpu")))
+        s.check(lib.kiln_options_set_opt_level(s.handle, options,
+                                               opt_level))
+        s.check(lib.kiln_options_set_fast_math(s.handle, options,
+                                               1 if fast_math else 0))
+        for path in _paths(pass_plugins, "pass_plugins"):
+            s.check(lib.kiln_options_add_pass_plugin(
+                s.handle, options, _text(path, "pass_plugins")))
+        if weights_section is not None:
+            s.check(lib.kiln_options_set_weights_placement(
+                s.handle, options, WEIGHTS_SECTION,
+                _text(weights_section, "weights_section")))
+        elif weights_file:
+            s.check(lib.kiln_options_set_weights_placement(
+                s.handle, options, WEIGHTS_FILE, None))
+        else:
+            s.check(lib.kiln_options_set_weights_placement(
+                s.handle, options, WEIGHTS_OBJECT, None))
+        for phase, text in steps:
+            s.check(lib.kiln_options_add_pipeline(
+                s.handle, options, phase.encode(), text.encode()))
+        handle = ctypes.c_void_p()
+        if data is None:
+            s.check(lib.kiln_compile_file(s.handle, os.fsencode(model),
+                                          options, ctypes.byref(handle)))
+        else:
+            s.check(lib.kiln_compile_buffer(s.handle, data, len(data),
+                                            options,
+                                            ctypes.byref(handle)))
     return CompiledModel(handle, target)
 
 
@@ -154,19 +162,11 @@ def inspect(path, *, custom_ops=None):
     operators, parameters, MACs and the nodes Kiln cannot compile.
     `custom_ops` (custom-op description files, as for compile()) makes their
     ops supported, as `kiln inspect --custom-ops` does."""
-    with Session() as s:
-        options = ctypes.c_void_p()
-        s.check(lib.kiln_options_create(s.handle, ctypes.byref(options)))
-        try:
-            for file in _paths(custom_ops, "custom_ops"):
-                s.check(lib.kiln_options_add_custom_ops(
-                    s.handle, options, _text(file, "custom_ops")))
-            text = ctypes.c_char_p()
-            s.check(lib.kiln_inspect_file_with_options(
-                s.handle, _text(path, "path"), options, ctypes.byref(text)))
-            return json.loads(text.value.decode("utf-8"))
-        finally:
-            lib.kiln_options_destroy(options)
+    with Session() as s, _options(s, custom_ops) as options:
+        text = ctypes.c_char_p()
+        s.check(lib.kiln_inspect_file_with_options(
+            s.handle, _text(path, "path"), options, ctypes.byref(text)))
+        return json.loads(text.value.decode("utf-8"))
 
 
 def load_library(path):
