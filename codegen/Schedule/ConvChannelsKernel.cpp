@@ -278,7 +278,7 @@ private:
                          Value kLen) {
     int64_t nr = schedule.nr;
     int64_t panelFloats = K * nr;
-    int64_t total = geo.group * nTiles * panelFloats;
+    int64_t total = cast<MemRefType>(packedWeights.getType()).getNumElements();
     // Cache lines of a block, shared out among the item's M tiles.
     int64_t lines =
         llvm::divideCeil(std::min(schedule.kc, K) * nr, kCacheLineFloats);
