@@ -90,6 +90,33 @@ private:
   ArrayRef<float> params;
 };
 
+/// The pads of the only user of a convolution's result when that user is a
+/// padded convolution scheduled with conv2d_nchw_cvec that reads it as its
+/// input: the kernel then writes the result in the user's zero-padded input
+/// layout (Conv2DKernelOperands::outputPads), which the user reads in place
+/// instead of copying it (with several cores, a copy each core makes of rows
+/// the other core's share of the producer mostly wrote). The gap between
+/// two rows' pixels must fit one vector of `vectorWidth` lanes.
+std::optional<std::array<int64_t, 4>>
+padsOfPaddedUser(ConvOp op, int64_t vectorWidth) {
+  Value result = op.getResult();
+  if (!result.hasOneUse())
+    return std::nullopt;
+  auto user = dyn_cast<ConvOp>(*result.getUsers().begin());
+  if (!user || user.getInput() != result)
+    return std::nullopt;
+  auto dict = user->getAttrOfType<DictionaryAttr>(schedule::kScheduleAttr);
+  auto kernel = dict ? dict.getAs<StringAttr>("kernel") : StringAttr();
+  if (!kernel || kernel.getValue() != schedule::kConv2DChannelsKernel)
+    return std::nullopt;
+  ArrayRef<int64_t> pads = user.getPads();
+  if (pads.size() != 4 || llvm::any_of(pads, [](int64_t p) { return p < 0; }) ||
+      llvm::all_of(pads, [](int64_t p) { return p == 0; }) ||
+      pads[1] + pads[3] > vectorWidth)
+    return std::nullopt;
+  return std::array<int64_t, 4>{pads[0], pads[1], pads[2], pads[3]};
+}
+
 } // namespace
 
 bool hasKernelSchedule(Operation *op) {
@@ -220,6 +247,7 @@ LogicalResult lowerScheduledConv(ConvOp op, Value input, Value bias,
   llvm::copy(pads, operands.pads.begin());
   VectorActivation activation(op);
   operands.activation = activation.get();
+  operands.outputPads = padsOfPaddedUser(op, schedule->vectorWidth);
   FailureOr<Value> result =
       schedule->kernel == KernelSchedule::Kernel::Conv2DNchwCvec
           ? emitConv2DChannelsKernel(rewriter, op, *schedule, operands)

@@ -222,10 +222,10 @@ protected:
           arith::MulIOp::create(nb, l, chunk, constantIndex(nb, l, vw));
       Value left = arith::SubIOp::create(nb, l, pixels, first);
       // Every lane, but those past the item's last pixel in its last chunk.
-      Value mask = vector::CreateMaskOp::create(
-          nb, l, maskType,
-          ValueRange{
-              arith::MinUIOp::create(nb, l, left, constantIndex(nb, l, vw))});
+      Value count =
+          arith::MinUIOp::create(nb, l, left, constantIndex(nb, l, vw));
+      Value mask =
+          vector::CreateMaskOp::create(nb, l, maskType, ValueRange{count});
       Value p = arith::AddIOp::create(nb, l, mBase, first);
       Value rowBase =
           arith::MulIOp::create(nb, l, first, constantIndex(nb, l, nr));
@@ -256,7 +256,11 @@ protected:
                                              zero));
           if (operands.activation)
             y = operands.activation(nb, l, y);
-          vector::MaskedStoreOp::create(nb, l, result, out, mask, y);
+          if (paddedResult)
+            paddedResult->store(nb, l, result, indices.image, filter, p, count,
+                                y);
+          else
+            vector::MaskedStoreOp::create(nb, l, result, out, mask, y);
         }
       }
       scf::YieldOp::create(nb, l);

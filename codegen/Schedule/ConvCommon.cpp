@@ -200,6 +200,20 @@ Value PaddedConvInput::build(OpBuilder &b, Location loc) const {
   ArrayRef<int64_t> pads = operands.pads;
   int64_t top = pads[0], left = pads[1], right = pads[3];
   int64_t height = geo.height, width = geo.width;
+  // The producer wrote this very layout (PaddedResult): read it in place.
+  if (auto toTensor = operands.input.getDefiningOp<bufferization::ToTensorOp>())
+    if (auto view = toTensor.getBuffer().getDefiningOp<memref::SubViewOp>())
+      if (auto alloc = view.getSource().getDefiningOp<memref::AllocOp>()) {
+        ArrayRef<int64_t> shape = alloc.getType().getShape();
+        if (llvm::equal(shape, ArrayRef<int64_t>{geo.batch, geo.channels,
+                                                 paddedRows, paddedW}) &&
+            llvm::equal(view.getStaticOffsets(),
+                        ArrayRef<int64_t>{0, 0, top, left}) &&
+            llvm::all_of(view.getStaticStrides(),
+                         [](int64_t s) { return s == 1; }))
+          return memref::CollapseShapeOp::create(
+              b, loc, alloc, ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
+      }
   Value input = memref::CollapseShapeOp::create(
       b, loc, toReadOnlyBuffer(b, loc, operands.input),
       ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
@@ -356,10 +370,18 @@ Value createFlatPixelsBuffer(OpBuilder &b, Location loc, Value tensor) {
 }
 
 ConvResultBuffer createConvResultBuffer(OpBuilder &b, Location loc,
-                                        const ConvGeometry &geo) {
-  auto type = MemRefType::get({geo.batch, geo.filters, geo.outH, geo.outW},
-                              b.getF32Type());
+                                        const ConvGeometry &geo,
+                                        const Conv2DKernelOperands &operands,
+                                        int64_t vectorWidth) {
   ConvResultBuffer result;
+  int64_t rows = geo.outH, width = geo.outW;
+  if (operands.outputPads) {
+    result.padded.emplace(geo, *operands.outputPads, vectorWidth);
+    rows = result.padded->rows();
+    width = result.padded->width();
+  }
+  auto type =
+      MemRefType::get({geo.batch, geo.filters, rows, width}, b.getF32Type());
   result.alloc = memref::AllocOp::create(b, loc, type, b.getI64IntegerAttr(64));
   result.flat = memref::CollapseShapeOp::create(
       b, loc, result.alloc, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
@@ -368,9 +390,166 @@ ConvResultBuffer createConvResultBuffer(OpBuilder &b, Location loc,
 
 Value ConvResultBuffer::toTensor(OpBuilder &b, Location loc) const {
   auto type = cast<MemRefType>(alloc.getType());
+  Value buffer = alloc;
+  SmallVector<int64_t> shape(type.getShape());
+  if (padded) {
+    std::array<int64_t, 4> pads = padded->pads();
+    shape[2] -= pads[0] + pads[2];
+    shape[3] -= pads[1] + pads[3];
+    // The interior: what the graph calls the result. Its user (the padded
+    // convolution) finds the whole buffer behind this view.
+    buffer = memref::SubViewOp::create(
+        b, loc, alloc, ArrayRef<int64_t>{0, 0, pads[0], pads[1]}, shape,
+        ArrayRef<int64_t>{1, 1, 1, 1});
+  }
   return bufferization::ToTensorOp::create(
-      b, loc, RankedTensorType::get(type.getShape(), type.getElementType()),
-      alloc, /*restrict=*/true, /*writable=*/true);
+      b, loc, RankedTensorType::get(shape, type.getElementType()), buffer,
+      /*restrict=*/true, /*writable=*/true);
+}
+
+//===----------------------------------------------------------------------===//
+// Padded result
+//===----------------------------------------------------------------------===//
+
+PaddedResult::PaddedResult(const ConvGeometry &geo,
+                           std::array<int64_t, 4> pads, int64_t vectorWidth)
+    : geo(geo), padding(pads), vw(vectorWidth) {
+  paddedRows = pads[0] + geo.outH + pads[2];
+  paddedW = pads[1] + geo.outW + pads[3];
+}
+
+SmallVector<PaddedResult::RowPart>
+PaddedResult::rowParts(OpBuilder &b, Location loc, Value p,
+                       Value count) const {
+  auto c = [&](int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  };
+  auto maskType = VectorType::get({vw}, b.getI1Type());
+  int64_t ow = geo.outW, gap = padding[1] + padding[3];
+  Value row = arith::DivUIOp::create(b, loc, p, c(ow));
+  Value column = arith::RemUIOp::create(b, loc, p, c(ow));
+  // Where lane 0 goes: (row + top) * Wp + left + column.
+  Value base = arith::AddIOp::create(
+      b, loc,
+      arith::MulIOp::create(b, loc, arith::AddIOp::create(b, loc, row,
+                                                          c(padding[0])),
+                            c(paddedW)),
+      arith::AddIOp::create(b, loc, column, c(padding[1])));
+  Value allSet = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(maskType, b.getBoolAttr(true)));
+  // vw lanes touch at most this many output rows.
+  int64_t parts = std::min<int64_t>(geo.outH, (vw - 1) / ow + 2);
+  SmallVector<RowPart> result;
+  for (int64_t j = 0; j < parts; ++j) {
+    RowPart part;
+    // Lanes [lo, min(end, count)) are pixels of row `row + j`; lane i
+    // of them goes to base + i + j * gap.
+    part.end = arith::SubIOp::create(b, loc, c((j + 1) * ow), column);
+    Value hi = arith::MinUIOp::create(b, loc, part.end, count);
+    Value mask = vector::CreateMaskOp::create(b, loc, maskType, ValueRange{hi});
+    if (j > 0) {
+      Value lo = arith::SubIOp::create(b, loc, c(j * ow), column);
+      Value below =
+          vector::CreateMaskOp::create(b, loc, maskType, ValueRange{lo});
+      mask = arith::AndIOp::create(
+          b, loc, mask, arith::XOrIOp::create(b, loc, below, allSet));
+    }
+    part.mask = mask;
+    part.base = arith::AddIOp::create(b, loc, base, c(j * gap));
+    part.row = arith::AddIOp::create(b, loc, row, c(j));
+    result.push_back(part);
+  }
+  return result;
+}
+
+void PaddedResult::store(OpBuilder &b, Location loc, Value flat, Value image,
+                         Value filter, Value p, Value count,
+                         Value value) const {
+  auto c = [&](OpBuilder &ib, Location l, int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(ib, l, v);
+  };
+  auto vecType = VectorType::get({vw}, b.getF32Type());
+  auto maskType = VectorType::get({vw}, b.getI1Type());
+  Value zeros = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(vecType, b.getF32FloatAttr(0.0f)));
+  SmallVector<RowPart> parts = rowParts(b, loc, p, count);
+  for (const RowPart &part : parts)
+    vector::MaskedStoreOp::create(b, loc, flat,
+                                  ValueRange{image, filter, part.base},
+                                  part.mask, value);
+  // The gap after a row whose last pixel is stored (its right padding and
+  // the next row's left padding), but the last row's: the bottom covers it.
+  int64_t gap = padding[1] + padding[3];
+  if (gap > 0) {
+    for (const RowPart &part : parts) {
+      Value ends = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule,
+                                         part.end, count);
+      Value notLast = arith::CmpIOp::create(
+          b, loc, arith::CmpIPredicate::ult, part.row, c(b, loc, geo.outH - 1));
+      Value lanes = arith::SelectOp::create(
+          b, loc, arith::AndIOp::create(b, loc, ends, notLast),
+          c(b, loc, gap), c(b, loc, 0));
+      Value at = arith::AddIOp::create(b, loc, part.base, part.end);
+      vector::MaskedStoreOp::create(
+          b, loc, flat, ValueRange{image, filter, at},
+          vector::CreateMaskOp::create(b, loc, maskType, ValueRange{lanes}),
+          zeros);
+    }
+  }
+  // Zeros over [start, start + length) of the plane, in vectors.
+  auto zeroRun = [&](OpBuilder &ib, Location l, int64_t start,
+                     int64_t length) {
+    emitVectorRuns(ib, l, c(ib, l, start), length, vw,
+                   [&](OpBuilder &rb, Location rl, Value at, int64_t n) {
+                     if (n == vw) {
+                       vector::StoreOp::create(rb, rl, zeros, flat,
+                                               ValueRange{image, filter, at});
+                       return;
+                     }
+                     vector::MaskedStoreOp::create(
+                         rb, rl, flat, ValueRange{image, filter, at},
+                         laneMask(rb, rl, vw, n), zeros);
+                   });
+  };
+  // The top rows and row 0's left padding, with pixel 0.
+  int64_t top = padding[0] * paddedW + padding[1];
+  if (top > 0) {
+    Value first = arith::AndIOp::create(
+        b, loc,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, p,
+                              c(b, loc, 0)),
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, count,
+                              c(b, loc, 0)));
+    scf::IfOp::create(b, loc, first, [&](OpBuilder &tb, Location tl) {
+      zeroRun(tb, tl, 0, top);
+      scf::YieldOp::create(tb, tl);
+    });
+  }
+  // The last row's right padding and the bottom rows, with the last pixel.
+  int64_t bottomStart =
+      (padding[0] + geo.outH - 1) * paddedW + padding[1] + geo.outW;
+  int64_t bottom = planeSize() - bottomStart;
+  if (bottom > 0) {
+    Value last = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::eq,
+        arith::AddIOp::create(b, loc, p, count), c(b, loc, geo.pixels()));
+    scf::IfOp::create(b, loc, last, [&](OpBuilder &tb, Location tl) {
+      zeroRun(tb, tl, bottomStart, bottom);
+      scf::YieldOp::create(tb, tl);
+    });
+  }
+}
+
+Value PaddedResult::load(OpBuilder &b, Location loc, Value flat, Value image,
+                         Value filter, Value p, Value count) const {
+  auto vecType = VectorType::get({vw}, b.getF32Type());
+  Value value = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(vecType, b.getF32FloatAttr(0.0f)));
+  for (const RowPart &part : rowParts(b, loc, p, count))
+    value = vector::MaskedLoadOp::create(b, loc, vecType, flat,
+                                         ValueRange{image, filter, part.base},
+                                         part.mask, value);
+  return value;
 }
 
 Value createI32Table(OpBuilder &b, Location loc, ArrayRef<int32_t> values) {
@@ -429,8 +608,10 @@ FailureOr<Value> ConvEmitterBase::build(OpBuilder &b, Operation *op) {
   if (operands.residual)
     residual = createFlatPixelsBuffer(b, loc, operands.residual);
   packedWeights = packWeights(b, loc, *weights);
-  ConvResultBuffer out = createConvResultBuffer(b, loc, geo);
+  ConvResultBuffer out =
+      createConvResultBuffer(b, loc, geo, operands, schedule.vectorWidth);
   result = out.flat;
+  paddedResult = out.padded;
   emit(b, loc);
   return out.toTensor(b, loc);
 }

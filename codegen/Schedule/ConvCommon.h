@@ -17,7 +17,9 @@
 
 #include "mlir/IR/Builders.h"
 
+#include <array>
 #include <cstdint>
+#include <optional>
 
 namespace kiln::codegen::detail {
 
@@ -97,6 +99,54 @@ private:
   int64_t paddedRows, paddedW;
 };
 
+/// A convolution result written in the zero-padded layout its user reads
+/// (Conv2DKernelOperands::outputPads): each output channel a plane of
+/// [top + OH + bottom][left + OW + right], flat as [N][F][plane]. Vectors of
+/// consecutive output pixels that cross rows are stored row by row, and the
+/// pixels that border the padding also write its zeros, so each border
+/// element is written by the thread that writes the pixels next to it: the
+/// item that writes pixel 0 zeroes the top rows, the one that ends a row
+/// the gap to the next row's first pixel, the one that writes the last
+/// pixel the bottom rows.
+class PaddedResult {
+public:
+  PaddedResult(const ConvGeometry &geo, std::array<int64_t, 4> pads,
+               int64_t vectorWidth);
+
+  int64_t width() const { return paddedW; }
+  int64_t rows() const { return paddedRows; }
+  int64_t planeSize() const { return paddedRows * paddedW; }
+  std::array<int64_t, 4> pads() const { return padding; }
+
+  /// Stores the first `count` lanes of `value`, output pixels p .. p +
+  /// count - 1 of (image, filter), into `flat` ([N][F][plane]) with the
+  /// zeros of the padding those pixels border.
+  void store(mlir::OpBuilder &b, mlir::Location loc, mlir::Value flat,
+             mlir::Value image, mlir::Value filter, mlir::Value p,
+             mlir::Value count, mlir::Value value) const;
+  /// Loads the first `count` lanes (zeros elsewhere) that store wrote.
+  mlir::Value load(mlir::OpBuilder &b, mlir::Location loc, mlir::Value flat,
+                   mlir::Value image, mlir::Value filter, mlir::Value p,
+                   mlir::Value count) const;
+
+private:
+  /// Per output row a run of vw lanes touches: the row's lanes [lo, hi)
+  /// (hi clamped to count) and where lane 0 of that row would be stored.
+  struct RowPart {
+    mlir::Value mask, base;
+    /// Lanes up to the row's last pixel, unclamped: (j + 1) * OW - ow.
+    mlir::Value end;
+    /// Output row of the part.
+    mlir::Value row;
+  };
+  llvm::SmallVector<RowPart> rowParts(mlir::OpBuilder &b, mlir::Location loc,
+                                      mlir::Value p, mlir::Value count) const;
+
+  ConvGeometry geo;
+  std::array<int64_t, 4> padding;
+  int64_t vw, paddedRows, paddedW;
+};
+
 /// An N x C x H x W f32 tensor (the input of a direct conv, a residual) as
 /// a read-only [N][C][H*W] memref.
 mlir::Value createFlatPixelsBuffer(mlir::OpBuilder &b, mlir::Location loc,
@@ -106,12 +156,16 @@ mlir::Value createFlatPixelsBuffer(mlir::OpBuilder &b, mlir::Location loc,
 /// [N][F][OH][OW], and the same buffer as [N][F][OH*OW] for the kernels.
 struct ConvResultBuffer {
   mlir::Value alloc, flat;
+  /// With output padding: its layout; the tensor is a view of the interior.
+  std::optional<PaddedResult> padded;
   /// The result handed back to the tensor world
   /// (`bufferization.to_tensor ... restrict writable`).
   mlir::Value toTensor(mlir::OpBuilder &b, mlir::Location loc) const;
 };
 ConvResultBuffer createConvResultBuffer(mlir::OpBuilder &b, mlir::Location loc,
-                                        const ConvGeometry &geo);
+                                        const ConvGeometry &geo,
+                                        const Conv2DKernelOperands &operands,
+                                        int64_t vectorWidth);
 
 /// A compile-time i32 table as a read-only memref<N x i32>.
 mlir::Value createI32Table(mlir::OpBuilder &b, mlir::Location loc,
@@ -163,8 +217,10 @@ protected:
   ConvGeometry geo;
   const Conv2DKernelOperands &operands;
   /// The packed weights, the bias, the residual and the result as
-  /// [N][F][OH*OW] (bias and residual null when the convolution has none).
+  /// [N][F][OH*OW] (bias and residual null when the convolution has none),
+  /// or [N][F][plane] with outputPads (then paddedResult is its layout).
   mlir::Value packedWeights, bias, residual, result;
+  std::optional<PaddedResult> paddedResult;
 };
 
 } // namespace kiln::codegen::detail

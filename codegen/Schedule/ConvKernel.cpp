@@ -158,6 +158,27 @@ protected:
 
   Value resultBuffer() const override { return result; }
 
+  Value loadResultVector(OpBuilder &b, Location loc, const GridItem &item,
+                         Value m, Value n, int64_t lanes) override {
+    if (!paddedResult)
+      return ConvEmitterBase::loadResultVector(b, loc, item, m, n, lanes);
+    return paddedResult->load(b, loc, result, imageIndex,
+                              arith::AddIOp::create(b, loc, filterBase, m), n,
+                              constantIndex(b, loc, lanes));
+  }
+
+  void storeResultVector(OpBuilder &b, Location loc, const GridItem &item,
+                         Value m, Value n, Value value,
+                         int64_t lanes) override {
+    if (!paddedResult) {
+      ConvEmitterBase::storeResultVector(b, loc, item, m, n, value, lanes);
+      return;
+    }
+    paddedResult->store(b, loc, result, imageIndex,
+                        arith::AddIOp::create(b, loc, filterBase, m), n,
+                        constantIndex(b, loc, lanes), value);
+  }
+
   SmallVector<Value> resultIndices(OpBuilder &b, Location loc, const GridItem &,
                                    Value m, Value n) override {
     return {imageIndex, arith::AddIOp::create(b, loc, filterBase, m), n};

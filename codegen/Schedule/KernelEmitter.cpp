@@ -281,23 +281,35 @@ SmallVector<Value> ContractionKernelEmitter::loadAccumulators(
     OpBuilder &b, Location loc, const GridItem &item, const ColumnTile &tile,
     Value m0, int64_t rows) {
   SmallVector<Value> accs;
-  Value buffer = resultBuffer();
   for (int64_t i = 0; i < rows; ++i) {
     Value m = arith::AddIOp::create(b, loc, m0, constantIndex(b, loc, i));
     for (int64_t v = 0; v < tile.vectors; ++v) {
       Value n = arith::AddIOp::create(
           b, loc, item.n0, constantIndex(b, loc, v * schedule.vectorWidth));
-      accs.push_back(loadVector(
-          b, loc, buffer, resultIndices(b, loc, item, m, n), lanesOf(tile, v)));
+      accs.push_back(loadResultVector(b, loc, item, m, n, lanesOf(tile, v)));
     }
   }
   return accs;
 }
 
+Value ContractionKernelEmitter::loadResultVector(OpBuilder &b, Location loc,
+                                                 const GridItem &item, Value m,
+                                                 Value n, int64_t lanes) {
+  return loadVector(b, loc, resultBuffer(), resultIndices(b, loc, item, m, n),
+                    lanes);
+}
+
+void ContractionKernelEmitter::storeResultVector(OpBuilder &b, Location loc,
+                                                 const GridItem &item, Value m,
+                                                 Value n, Value value,
+                                                 int64_t lanes) {
+  storeVector(b, loc, value, resultBuffer(), resultIndices(b, loc, item, m, n),
+              lanes);
+}
+
 void ContractionKernelEmitter::storeAccumulators(
     OpBuilder &b, Location loc, const GridItem &item, const ColumnTile &tile,
     Value m0, int64_t rows, ValueRange accs, bool finished) {
-  Value buffer = resultBuffer();
   for (int64_t i = 0; i < rows; ++i) {
     Value m = arith::AddIOp::create(b, loc, m0, constantIndex(b, loc, i));
     for (int64_t v = 0; v < tile.vectors; ++v) {
@@ -306,8 +318,7 @@ void ContractionKernelEmitter::storeAccumulators(
       Value value = accs[i * tile.vectors + v];
       if (finished)
         value = finish(b, loc, item, m, n, tile, v, value);
-      storeVector(b, loc, value, buffer, resultIndices(b, loc, item, m, n),
-                  lanesOf(tile, v));
+      storeResultVector(b, loc, item, m, n, value, lanesOf(tile, v));
     }
   }
 }

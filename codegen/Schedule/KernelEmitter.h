@@ -100,6 +100,16 @@ protected:
   virtual llvm::SmallVector<mlir::Value>
   resultIndices(mlir::OpBuilder &b, mlir::Location loc, const GridItem &item,
                 mlir::Value m, mlir::Value n) = 0;
+  /// Loads / stores vector `vector` of `tile` of row m, columns n.. of the
+  /// item's C (partial sums between K blocks, and the finished values): by
+  /// default a (masked) vector access of resultBuffer() at resultIndices.
+  virtual mlir::Value loadResultVector(mlir::OpBuilder &b, mlir::Location loc,
+                                       const GridItem &item, mlir::Value m,
+                                       mlir::Value n, int64_t lanes);
+  virtual void storeResultVector(mlir::OpBuilder &b, mlir::Location loc,
+                                 const GridItem &item, mlir::Value m,
+                                 mlir::Value n, mlir::Value value,
+                                 int64_t lanes);
   /// Turns the finished accumulator vector of row m, columns n.. (vector
   /// `vector` of the tile) into the stored value: scaling, bias, activation.
   virtual mlir::Value finish(mlir::OpBuilder &b, mlir::Location loc,
