@@ -90,31 +90,39 @@ private:
   ArrayRef<float> params;
 };
 
-/// The pads of the only user of a convolution's result when that user is a
-/// padded convolution scheduled with conv2d_nchw_cvec that reads it as its
-/// input: the kernel then writes the result in the user's zero-padded input
-/// layout (Conv2DKernelOperands::outputPads), which the user reads in place
-/// instead of copying it (with several cores, a copy each core makes of rows
-/// the other core's share of the producer mostly wrote). The gap between
-/// two rows' pixels must fit one vector of `vectorWidth` lanes.
+/// The pads of the user that reads a convolution's result as the input of
+/// a padded convolution scheduled with conv2d_nchw_cvec, when every other
+/// use is the residual of a scheduled convolution: the kernel then writes
+/// the result in that user's zero-padded input layout
+/// (Conv2DKernelOperands::outputPads), which the user reads in place
+/// instead of copying it (with several cores, a copy each core makes of
+/// rows the other core's share of the producer mostly wrote) and the
+/// residual users read through the same layout. The gap between two rows'
+/// pixels must fit one vector of `vectorWidth` lanes.
 std::optional<std::array<int64_t, 4>>
 padsOfPaddedUser(ConvOp op, int64_t vectorWidth) {
   Value result = op.getResult();
-  if (!result.hasOneUse())
-    return std::nullopt;
-  auto user = dyn_cast<ConvOp>(*result.getUsers().begin());
-  if (!user || user.getInput() != result)
-    return std::nullopt;
-  auto dict = user->getAttrOfType<DictionaryAttr>(schedule::kScheduleAttr);
-  auto kernel = dict ? dict.getAs<StringAttr>("kernel") : StringAttr();
-  if (!kernel || kernel.getValue() != schedule::kConv2DChannelsKernel)
-    return std::nullopt;
-  ArrayRef<int64_t> pads = user.getPads();
-  if (pads.size() != 4 || llvm::any_of(pads, [](int64_t p) { return p < 0; }) ||
-      llvm::all_of(pads, [](int64_t p) { return p == 0; }) ||
-      pads[1] + pads[3] > vectorWidth)
-    return std::nullopt;
-  return std::array<int64_t, 4>{pads[0], pads[1], pads[2], pads[3]};
+  std::optional<std::array<int64_t, 4>> found;
+  for (OpOperand &use : result.getUses()) {
+    auto user = dyn_cast<ConvOp>(use.getOwner());
+    if (!user || !hasKernelSchedule(user))
+      return std::nullopt;
+    if (user.getResidual() == result && user.getInput() != result)
+      continue;
+    auto dict = user->getAttrOfType<DictionaryAttr>(schedule::kScheduleAttr);
+    auto kernel = dict ? dict.getAs<StringAttr>("kernel") : StringAttr();
+    ArrayRef<int64_t> pads = user.getPads();
+    if (found || user.getInput() != result || user.getWeight() == result ||
+        user.getBias() == result || !kernel ||
+        kernel.getValue() != schedule::kConv2DChannelsKernel ||
+        pads.size() != 4 ||
+        llvm::any_of(pads, [](int64_t p) { return p < 0; }) ||
+        llvm::all_of(pads, [](int64_t p) { return p == 0; }) ||
+        pads[1] + pads[3] > vectorWidth)
+      return std::nullopt;
+    found = std::array<int64_t, 4>{pads[0], pads[1], pads[2], pads[3]};
+  }
+  return found;
 }
 
 } // namespace

@@ -252,8 +252,12 @@ protected:
           if (residual)
             y = arith::AddFOp::create(
                 nb, l, y,
-                vector::MaskedLoadOp::create(nb, l, type, residual, out, mask,
-                                             zero));
+                paddedResidual
+                    ? paddedResidual->load(nb, l, residual, indices.image,
+                                           filter, p, count)
+                    : vector::MaskedLoadOp::create(nb, l, type, residual, out,
+                                                   mask, zero)
+                          .getResult());
           if (operands.activation)
             y = operands.activation(nb, l, y);
           if (paddedResult)

@@ -201,19 +201,13 @@ Value PaddedConvInput::build(OpBuilder &b, Location loc) const {
   int64_t top = pads[0], left = pads[1], right = pads[3];
   int64_t height = geo.height, width = geo.width;
   // The producer wrote this very layout (PaddedResult): read it in place.
-  if (auto toTensor = operands.input.getDefiningOp<bufferization::ToTensorOp>())
-    if (auto view = toTensor.getBuffer().getDefiningOp<memref::SubViewOp>())
-      if (auto alloc = view.getSource().getDefiningOp<memref::AllocOp>()) {
-        ArrayRef<int64_t> shape = alloc.getType().getShape();
-        if (llvm::equal(shape, ArrayRef<int64_t>{geo.batch, geo.channels,
-                                                 paddedRows, paddedW}) &&
-            llvm::equal(view.getStaticOffsets(),
-                        ArrayRef<int64_t>{0, 0, top, left}) &&
-            llvm::all_of(view.getStaticStrides(),
-                         [](int64_t s) { return s == 1; }))
-          return memref::CollapseShapeOp::create(
-              b, loc, alloc, ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
-      }
+  if (std::optional<PaddedTensor> written = findPaddedTensor(operands.input))
+    if (written->pads[0] == top && written->pads[1] == left &&
+        written->pads[3] == right &&
+        height + top + written->pads[2] == paddedRows)
+      return memref::CollapseShapeOp::create(
+          b, loc, written->buffer,
+          ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
   Value input = memref::CollapseShapeOp::create(
       b, loc, toReadOnlyBuffer(b, loc, operands.input),
       ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
@@ -361,6 +355,30 @@ Value PaddedConvInput::buildOffsetTable(OpBuilder &b, Location loc) const {
                                              kh * geo.dilationH * paddedW +
                                              kw * geo.dilationW));
   return createI32Table(b, loc, table);
+}
+
+std::optional<PaddedTensor> findPaddedTensor(Value tensor) {
+  auto toTensor = tensor.getDefiningOp<bufferization::ToTensorOp>();
+  auto view = toTensor ? toTensor.getBuffer().getDefiningOp<memref::SubViewOp>()
+                       : memref::SubViewOp();
+  auto alloc = view ? view.getSource().getDefiningOp<memref::AllocOp>()
+                    : memref::AllocOp();
+  if (!alloc || alloc.getType().getRank() != 4 ||
+      !alloc.getType().hasStaticShape())
+    return std::nullopt;
+  ArrayRef<int64_t> offsets = view.getStaticOffsets(),
+                    sizes = view.getStaticSizes(),
+                    strides = view.getStaticStrides(),
+                    shape = alloc.getType().getShape();
+  if (offsets.size() != 4 || sizes.size() != 4 || offsets[0] != 0 ||
+      offsets[1] != 0 || sizes[0] != shape[0] || sizes[1] != shape[1] ||
+      llvm::any_of(offsets, ShapedType::isDynamic) ||
+      llvm::any_of(sizes, ShapedType::isDynamic) ||
+      llvm::any_of(strides, [](int64_t s) { return s != 1; }))
+    return std::nullopt;
+  return PaddedTensor{alloc,
+                      {offsets[2], offsets[3], shape[2] - offsets[2] - sizes[2],
+                       shape[3] - offsets[3] - sizes[3]}};
 }
 
 Value createFlatPixelsBuffer(OpBuilder &b, Location loc, Value tensor) {
@@ -605,8 +623,17 @@ FailureOr<Value> ConvEmitterBase::build(OpBuilder &b, Operation *op) {
   buildInputs(b, loc);
   if (operands.bias)
     bias = toReadOnlyBuffer(b, loc, operands.bias);
-  if (operands.residual)
-    residual = createFlatPixelsBuffer(b, loc, operands.residual);
+  if (operands.residual) {
+    if (std::optional<PaddedTensor> written =
+            findPaddedTensor(operands.residual)) {
+      paddedResidual.emplace(geo, written->pads, schedule.vectorWidth);
+      residual = memref::CollapseShapeOp::create(
+          b, loc, written->buffer,
+          ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+    } else {
+      residual = createFlatPixelsBuffer(b, loc, operands.residual);
+    }
+  }
   packedWeights = packWeights(b, loc, *weights);
   ConvResultBuffer out =
       createConvResultBuffer(b, loc, geo, operands, schedule.vectorWidth);

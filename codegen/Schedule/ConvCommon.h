@@ -147,6 +147,16 @@ private:
   int64_t vw, paddedRows, paddedW;
 };
 
+/// A tensor that a convolution kernel wrote in a padded layout
+/// (PaddedResult): the whole buffer [N][C][top + H + bottom][left + W +
+/// right] and its pads (top, left, bottom, right); nullopt for any other
+/// tensor.
+struct PaddedTensor {
+  mlir::Value buffer;
+  std::array<int64_t, 4> pads;
+};
+std::optional<PaddedTensor> findPaddedTensor(mlir::Value tensor);
+
 /// An N x C x H x W f32 tensor (the input of a direct conv, a residual) as
 /// a read-only [N][C][H*W] memref.
 mlir::Value createFlatPixelsBuffer(mlir::OpBuilder &b, mlir::Location loc,
@@ -221,6 +231,10 @@ protected:
   /// or [N][F][plane] with outputPads (then paddedResult is its layout).
   mlir::Value packedWeights, bias, residual, result;
   std::optional<PaddedResult> paddedResult;
+  /// Set when the residual is a padded tensor (its producer's other user
+  /// is a padded convolution): `residual` is then [N][F][plane] and is
+  /// read through this layout.
+  std::optional<PaddedResult> paddedResidual;
 };
 
 } // namespace kiln::codegen::detail

@@ -198,8 +198,12 @@ protected:
     if (residual)
       y = arith::AddFOp::create(
           b, loc, y,
-          loadVector(b, loc, residual, ValueRange{imageIndex, filter, n},
-                     lanesOf(tile, vector)));
+          paddedResidual
+              ? paddedResidual->load(
+                    b, loc, residual, imageIndex, filter, n,
+                    constantIndex(b, loc, lanesOf(tile, vector)))
+              : loadVector(b, loc, residual, ValueRange{imageIndex, filter, n},
+                           lanesOf(tile, vector)));
     if (operands.activation)
       y = operands.activation(b, loc, y);
     return y;
