@@ -39,13 +39,27 @@ using detail::ConvGeometry;
 using detail::GridItem;
 
 /// Slack rows of the padded input: a run's last chunk may read up to
-/// vw * sw elements past its last pixel.
+/// vw * sw elements from its first pixel's position, past its last pixel.
+/// Without padding, none when those reads stay inside the input itself
+/// (they end at most vw * sw elements after the last output pixel's
+/// position for the last k, in the last channel): the input is then read
+/// in place, with no padded copy (ResNet's stride-2 1x1 downsamples on
+/// 56x56 pixels end 26 elements short of their input's end).
 int64_t slackRows(const KernelSchedule &schedule, const ConvGeometry &geo,
                   const Conv2DKernelOperands &operands) {
+  if (schedule.vectorWidth == 1)
+    return 0;
+  int64_t reach = schedule.vectorWidth * geo.strideW;
+  if (llvm::all_of(operands.pads, [](int64_t p) { return p == 0; })) {
+    int64_t lastRow =
+        (geo.outH - 1) * geo.strideH + (geo.kernelH - 1) * geo.dilationH;
+    int64_t lastColumn =
+        (geo.outW - 1) * geo.strideW + (geo.kernelW - 1) * geo.dilationW;
+    if (lastRow * geo.width + lastColumn + reach <= geo.height * geo.width)
+      return 0;
+  }
   int64_t paddedW = geo.width + operands.pads[1] + operands.pads[3];
-  return schedule.vectorWidth == 1
-             ? 0
-             : llvm::divideCeil(schedule.vectorWidth * geo.strideW, paddedW);
+  return llvm::divideCeil(reach, paddedW);
 }
 
 class ConvEmitter : public detail::ConvEmitterBase {
