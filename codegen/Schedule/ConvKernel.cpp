@@ -38,24 +38,38 @@ using detail::ColumnTile;
 using detail::ConvGeometry;
 using detail::GridItem;
 
-/// Slack rows of the padded input: a run's last chunk may read up to
-/// vw * sw elements from its first pixel's position, past its last pixel.
-/// Without padding, none when those reads stay inside the input itself
-/// (they end at most vw * sw elements after the last output pixel's
-/// position for the last k, in the last channel): the input is then read
-/// in place, with no padded copy (ResNet's stride-2 1x1 downsamples on
-/// 56x56 pixels end 26 elements short of their input's end).
+/// Slack rows of the padded input: a chunk reads up to vw * sw elements
+/// from its first pixel's position, past the run's last pixel. Without
+/// padding, none when every chunk's reads stay inside the input itself:
+/// the input is then read in place, with no padded copy. packPanel's chunks
+/// are known statically (N tiles of nr pixels, cut into runs per output
+/// row, each cut into chunks of vw from its first pixel), so the furthest
+/// read is computed exactly: the last channel's, for the last k (ResNet's
+/// stride-2 1x1 downsamples on 56x56 and 28x28 pixels stay inside).
 int64_t slackRows(const KernelSchedule &schedule, const ConvGeometry &geo,
                   const Conv2DKernelOperands &operands) {
-  if (schedule.vectorWidth == 1)
+  int64_t vw = schedule.vectorWidth;
+  if (vw == 1)
     return 0;
-  int64_t reach = schedule.vectorWidth * geo.strideW;
+  int64_t reach = vw * geo.strideW;
   if (llvm::all_of(operands.pads, [](int64_t p) { return p == 0; })) {
-    int64_t lastRow =
-        (geo.outH - 1) * geo.strideH + (geo.kernelH - 1) * geo.dilationH;
-    int64_t lastColumn =
-        (geo.outW - 1) * geo.strideW + (geo.kernelW - 1) * geo.dilationW;
-    if (lastRow * geo.width + lastColumn + reach <= geo.height * geo.width)
+    int64_t pixels = geo.outH * geo.outW, furthest = 0;
+    // Rows a chunk starts on that reach furthest: the last rows suffice,
+    // but every tile's runs are walked (a few thousand at most).
+    for (int64_t n0 = 0; n0 < pixels; n0 += schedule.nr) {
+      int64_t nEnd = std::min(pixels, n0 + schedule.nr);
+      for (int64_t oh = n0 / geo.outW; oh * geo.outW < nEnd; ++oh) {
+        int64_t lo = std::max<int64_t>(n0 - oh * geo.outW, 0);
+        int64_t hi = std::min<int64_t>(nEnd - oh * geo.outW, geo.outW);
+        int64_t last = lo + (hi - lo - 1) / vw * vw;
+        int64_t end = (oh * geo.strideH + (geo.kernelH - 1) * geo.dilationH) *
+                          geo.width +
+                      last * geo.strideW + (geo.kernelW - 1) * geo.dilationW +
+                      reach;
+        furthest = std::max(furthest, end);
+      }
+    }
+    if (furthest <= geo.height * geo.width)
       return 0;
   }
   int64_t paddedW = geo.width + operands.pads[1] + operands.pads[3];

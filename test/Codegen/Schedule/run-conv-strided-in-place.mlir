@@ -7,8 +7,8 @@
 // first pixel, end inside the input; conv-padded-input.mlir checks that no
 // copy is made), against the generic lowering: the difference must be
 // exactly zero (inputs 0, 1, 2, ... / 64, weights in {-1, -0.5, 0.5, 1}).
-// Batch 2, 8 x 32 pixels; vw 8 (reads end at 238 of 256 elements of the
-// last channel) and vw 16 (at 254), with K blocks and a pixel tail tile.
+// Batch 2, 8 x 32 pixels; vw 8 and vw 16 (reads end at 224 of the last
+// channel's 256 elements), with K blocks and a pixel tail tile.
 
 // CHECK: v8_diff ={{( 0)+$}}
 // CHECK: v16_diff ={{( 0)+$}}
