@@ -363,7 +363,8 @@ std::optional<PaddedTensor> findPaddedTensor(Value tensor) {
                        : memref::SubViewOp();
   auto alloc = view ? view.getSource().getDefiningOp<memref::AllocOp>()
                     : memref::AllocOp();
-  if (!alloc || alloc.getType().getRank() != 4 ||
+  if (!alloc || !alloc->hasAttr(kPaddedResultAttr) ||
+      alloc.getType().getRank() != 4 ||
       !alloc.getType().hasStaticShape())
     return std::nullopt;
   ArrayRef<int64_t> offsets = view.getStaticOffsets(),
@@ -401,6 +402,8 @@ ConvResultBuffer createConvResultBuffer(OpBuilder &b, Location loc,
   auto type =
       MemRefType::get({geo.batch, geo.filters, rows, width}, b.getF32Type());
   result.alloc = memref::AllocOp::create(b, loc, type, b.getI64IntegerAttr(64));
+  if (result.padded)
+    result.alloc.getDefiningOp()->setAttr(kPaddedResultAttr, b.getUnitAttr());
   result.flat = memref::CollapseShapeOp::create(
       b, loc, result.alloc, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
   return result;

@@ -147,6 +147,10 @@ private:
   int64_t vw, paddedRows, paddedW;
 };
 
+/// Marks the memref.alloc of a result written in a padded layout (its
+/// borders hold zeros), so that nothing else is mistaken for one.
+inline constexpr llvm::StringLiteral kPaddedResultAttr = "kiln.padded_result";
+
 /// A tensor that a convolution kernel wrote in a padded layout
 /// (PaddedResult): the whole buffer [N][C][top + H + bottom][left + W +
 /// right] and its pads (top, left, bottom, right); nullopt for any other

@@ -10,7 +10,7 @@
 // The user's padded copy is gone: the producer allocates [1][8][6+2][10+2]
 // and the user collapses that buffer.
 // CHECK-LABEL: func.func @padded
-// CHECK: %[[P:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1x8x8x12xf32>
+// CHECK: %[[P:.*]] = memref.alloc() {alignment = 64 : i64, kiln.padded_result} : memref<1x8x8x12xf32>
 // CHECK-NOT: memref.alloc() {alignment = 64 : i64} : memref<768xf32>
 // CHECK: memref.collapse_shape %[[P]] {{\[\[}}0, 1, 2, 3]] : memref<1x8x8x12xf32> into memref<768xf32>
 func.func @padded(%x: tensor<1x6x6x10xf32>) -> tensor<1x4x6x10xf32> {
@@ -87,7 +87,7 @@ func.func @wide_gap(%x: tensor<1x6x6x10xf32>) -> tensor<1x4x6x13xf32> {
 // The other user reads the result as its residual (a ResNet block's
 // input): padded, and that user reads the residual through the layout.
 // CHECK-LABEL: func.func @residual_user
-// CHECK: %[[P:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1x8x8x12xf32>
+// CHECK: %[[P:.*]] = memref.alloc() {alignment = 64 : i64, kiln.padded_result} : memref<1x8x8x12xf32>
 // CHECK: memref.collapse_shape %[[P]] {{\[\[}}0, 1, 2, 3]] : memref<1x8x8x12xf32> into memref<768xf32>
 // CHECK: memref.collapse_shape %[[P]] {{\[\[}}0], [1], [2, 3]] : memref<1x8x8x12xf32> into memref<1x8x96xf32>
 func.func @residual_user(%x: tensor<1x6x6x10xf32>) -> (tensor<1x4x6x10xf32>, tensor<1x8x6x10xf32>) {

@@ -25,17 +25,17 @@
 // on as a view of its interior; the user collapses that very buffer and
 // copies nothing.
 // IR-LABEL: func.func @main
-// IR: %[[A:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x8x8x12xf32>
+// IR: %[[A:.*]] = memref.alloc() {alignment = 64 : i64, kiln.padded_result} : memref<2x8x8x12xf32>
 // IR: memref.subview %[[A]][0, 0, 1, 1] [2, 8, 6, 10] [1, 1, 1, 1]
 // IR: memref.collapse_shape %[[A]] {{\[\[}}0, 1, 2, 3]] : memref<2x8x8x12xf32> into memref<1536xf32>
-// IR: %[[B:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1x6x9x8xf32>
+// IR: %[[B:.*]] = memref.alloc() {alignment = 64 : i64, kiln.padded_result} : memref<1x6x9x8xf32>
 // IR: memref.subview %[[B]][0, 0, 2, 1] [1, 6, 7, 5] [1, 1, 1, 1]
 // IR: memref.collapse_shape %[[B]] {{\[\[}}0, 1, 2, 3]] : memref<1x6x9x8xf32> into memref<432xf32>
-// IR: %[[C:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x4x6x5xf32>
+// IR: %[[C:.*]] = memref.alloc() {alignment = 64 : i64, kiln.padded_result} : memref<2x4x6x5xf32>
 // IR: memref.subview %[[C]][0, 0, 0, 2] [2, 4, 5, 3] [1, 1, 1, 1]
 // IR: memref.collapse_shape %[[C]] {{\[\[}}0, 1, 2, 3]] : memref<2x4x6x5xf32> into memref<240xf32>
 // Case d: the residual users collapse the padded buffer as [N][F][plane].
-// IR: %[[D:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1x4x8x9xf32>
+// IR: %[[D:.*]] = memref.alloc() {alignment = 64 : i64, kiln.padded_result} : memref<1x4x8x9xf32>
 // IR: memref.collapse_shape %[[D]] {{\[\[}}0, 1, 2, 3]] : memref<1x4x8x9xf32> into memref<288xf32>
 // IR: memref.collapse_shape %[[D]] {{\[\[}}0], [1], [2, 3]] : memref<1x4x8x9xf32> into memref<1x4x72xf32>
 // IR: memref.collapse_shape %[[D]] {{\[\[}}0], [1], [2, 3]] : memref<1x4x8x9xf32> into memref<1x4x72xf32>
