@@ -189,6 +189,12 @@ constexpr double kChannelsEpilogue = 1.0;
 /// serves the M rows of weights. Measured on Zen 5: ~9% of a 64 -> 64 3x3
 /// layer on 56x56 pixels (perf annotate), 0.09 x 64 = ~6.
 constexpr double kIm2colPack = 6.0;
+/// The packing's cost with a horizontal stride: stride 2 reads two vectors
+/// and keeps the even lanes with a permute, larger strides gather. Measured
+/// on Zen 5 (1 thread): ResNet-18's 64 -> 128 3x3 stride-2 layer on 56x56
+/// pixels 0.634 ms under conv2d_nchw against 0.580 under conv2d_nchw_cvec,
+/// which the unit cost ranked the other way round.
+constexpr double kStridedIm2colPack = 2.0;
 /// conv2d_nchw_cvec must win by this fraction: its A operand is scalar
 /// loads from the padded input, conv2d_nchw's is packed.
 constexpr double kChannelsMargin = 0.05;
@@ -228,7 +234,8 @@ ConvKernelCosts estimateConvKernelCosts(const ContractionShape &shape,
   int64_t vw = pixelTile.vectorWidth;
   costs.pixels = 1.0 / laneUtilisation(pixels, vw);
   if (!shape.directB)
-    costs.pixels += kIm2colPack / static_cast<double>(channels);
+    costs.pixels += kIm2colPack * (shape.strideW > 1 ? kStridedIm2colPack : 1.0) /
+                    static_cast<double>(channels);
   int64_t passes = ceilDiv(pixels, pixelTile.nr);
   // Only im2col layers pay for it: measured on Zen 5, direct 1x1 layers
   // keep up with their weight stream (an im2col item also repacks its

@@ -67,6 +67,9 @@ struct ContractionShape {
   /// Conv only: elements of the input of one problem (channels of a group x
   /// H x W), which the kernels read in place or pad once; 0 when unknown.
   int64_t inputElements = 0;
+  /// Conv only: the horizontal stride (conv2d_nchw's im2col packing reads
+  /// its runs of pixels with it).
+  int64_t strideW = 1;
 };
 
 /// The register tile: mr rows (broadcast A values) by nr columns (nr /

@@ -146,6 +146,8 @@ std::optional<ContractionShape> matchConv(graph::ConvOp op) {
   shape.k = *k;
   shape.directB = w[2] == 1 && w[3] == 1 && allEqual(op.getStrides(), 1) &&
                   allEqual(op.getPads(), 0) && allEqual(op.getDilations(), 1);
+  if (op.getStrides().size() == 2)
+    shape.strideW = op.getStrides()[1];
   if (std::optional<int64_t> plane = product(input.getShape().drop_front(2)))
     shape.inputElements =
         llvm::checkedMul(inChannels / group, *plane).value_or(0);

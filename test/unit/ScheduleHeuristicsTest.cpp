@@ -367,6 +367,11 @@ TEST(ConvKernel, CostModelOfASmallPixelLayer) {
       estimateConvKernelCosts(conv(1, 256, 3136, 64, true), avx512(2));
   EXPECT_NEAR(direct.pixels, 1.0, 1e-9);
   EXPECT_NEAR(direct.channels, 1.0 + 16.0 / 64.0, 1e-9);
+  // Strided packing (two loads and a permute per vector) costs twice.
+  ContractionShape strided = conv(1, 128, 784, 576, false);
+  strided.strideW = 2;
+  EXPECT_NEAR(estimateConvKernelCosts(strided, avx512(2)).pixels,
+              1.0 + 2.0 * 6.0 / 128.0, 1e-9);
 }
 
 TEST(ConvKernel, PicksTheKernelPerLayer) {
@@ -387,6 +392,11 @@ TEST(ConvKernel, PicksTheKernelPerLayer) {
   // Full pixel lanes, weights that stay in L2, more rows to amortise the
   // packing, or direct 1x1 layers: pixels as vectors.
   EXPECT_EQ(kernelOf(conv(1, 128, 784, 576, false)), "conv2d_nchw");
+  // The same layer at stride 2 (ResNet-18's 64 -> 128 on 56x56): its
+  // packing costs twice, and the channel kernel wins.
+  ContractionShape strided = conv(1, 128, 784, 576, false);
+  strided.strideW = 2;
+  EXPECT_EQ(kernelOf(strided), "conv2d_nchw_cvec");
   EXPECT_EQ(kernelOf(conv(1, 256, 3136, 64, true)), "conv2d_nchw");
   EXPECT_EQ(kernelOf(conv(1, 384, 196, 64, true)), "conv2d_nchw");
   EXPECT_EQ(kernelOf(conv(1, 64, 196, 256, true)), "conv2d_nchw");
