@@ -128,11 +128,12 @@ struct Conv2DKernelOperands {
   std::array<int64_t, 2> dilations = {1, 1};
   std::array<int64_t, 4> pads = {0, 0, 0, 0};
   VectorActivationFn activation = nullptr;
-  /// Set when the result's only user is a padded conv2d_nchw_cvec
-  /// convolution: (top, left, bottom, right) zeros around each output
-  /// channel. The kernel then writes the user's padded input itself, borders
-  /// included ([N][F][top + OH + bottom][left + OW + right]), and returns a
-  /// view of its interior, which the user reads in place: no padded copy.
+  /// Set when the result is the input of a padded conv2d_nchw_cvec
+  /// convolution (and its other users read it only as a residual):
+  /// (top, left, bottom, right) zeros around each output channel. The kernel
+  /// then writes that user's padded input itself, borders included
+  /// ([N][F][top + OH + bottom][left + OW + right]), and returns a view of
+  /// its interior, which the users read in place: no padded copy.
   std::optional<std::array<int64_t, 4>> outputPads;
 };
 
