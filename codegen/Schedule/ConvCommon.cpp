@@ -185,6 +185,24 @@ Value laneMask(OpBuilder &b, Location loc, int64_t vw, int64_t lanes) {
       b, loc, VectorType::get({vw}, b.getI1Type()), ArrayRef<int64_t>{lanes});
 }
 
+/// Stores the vector `zeros` (vw lanes) over `count` (static) elements of
+/// `memref` from `base` on its last index (`leading`: the indices before
+/// it): whole vectors, then a masked tail.
+void storeZeroRuns(OpBuilder &b, Location loc, Value memref, ValueRange leading,
+                   Value base, int64_t count, int64_t vw, Value zeros) {
+  emitVectorRuns(b, loc, base, count, vw,
+                 [&](OpBuilder &rb, Location rl, Value at, int64_t lanes) {
+                   SmallVector<Value> indices(leading);
+                   indices.push_back(at);
+                   if (lanes == vw)
+                     vector::StoreOp::create(rb, rl, zeros, memref, indices);
+                   else
+                     vector::MaskedStoreOp::create(
+                         rb, rl, memref, indices, laneMask(rb, rl, vw, lanes),
+                         zeros);
+                 });
+}
+
 } // namespace
 
 Value PaddedConvInput::build(OpBuilder &b, Location loc) const {
@@ -238,15 +256,7 @@ Value PaddedConvInput::build(OpBuilder &b, Location loc) const {
     return arith::ConstantIndexOp::create(ib, l, v);
   };
   auto storeZeros = [&](OpBuilder &ib, Location l, Value base, int64_t count) {
-    emitVectorRuns(ib, l, base, count, vw,
-                   [&](OpBuilder &rb, Location rl, Value at, int64_t lanes) {
-                     if (lanes == vw)
-                       vector::StoreOp::create(rb, rl, zeros, padded, at);
-                     else
-                       vector::MaskedStoreOp::create(
-                           rb, rl, padded, at, laneMask(rb, rl, vw, lanes),
-                           zeros);
-                   });
+    storeZeroRuns(ib, l, padded, ValueRange{}, base, count, vw, zeros);
   };
   // Grid item (image, block of rowsPerItem padded rows) pads those rows of
   // every channel, channel by channel: contiguous runs of rowsPerItem rows.
@@ -520,17 +530,8 @@ void PaddedResult::store(OpBuilder &b, Location loc, Value flat, Value image,
   // Zeros over [start, start + length) of the plane, in vectors.
   auto zeroRun = [&](OpBuilder &ib, Location l, int64_t start,
                      int64_t length) {
-    emitVectorRuns(ib, l, c(ib, l, start), length, vw,
-                   [&](OpBuilder &rb, Location rl, Value at, int64_t n) {
-                     if (n == vw) {
-                       vector::StoreOp::create(rb, rl, zeros, flat,
-                                               ValueRange{image, filter, at});
-                       return;
-                     }
-                     vector::MaskedStoreOp::create(
-                         rb, rl, flat, ValueRange{image, filter, at},
-                         laneMask(rb, rl, vw, n), zeros);
-                   });
+    storeZeroRuns(ib, l, flat, ValueRange{image, filter}, c(ib, l, start),
+                  length, vw, zeros);
   };
   // The top rows and row 0's left padding, with pixel 0.
   int64_t top = padding[0] * paddedW + padding[1];
