@@ -14,14 +14,19 @@
  * loop's item count, median time and body function (its symbol in the
  * library: the function that `kiln compile --report` lists with the ONNX
  * nodes it computes), so that a model's time can be split by layer
- * (docs/performance.md). Prints one JSON object on stdout.
+ * (docs/performance.md). With --trace L as well, loop L of those runs is
+ * traced item by item: "trace" gives its wall time, each thread's busy
+ * time (in its items' bodies) and, per item, its time and the thread that
+ * ran it most often (a pool thread's share, a stolen item): whether a
+ * slow loop waits on one thread or each item is slow. Prints one JSON
+ * object on stdout.
  *
  * Build: cc -O2 -std=c11 -Iruntime/include bench/kiln_bench.c
  *          runtime/src/threads.c -ldl -pthread
  *
  * Usage: kiln_bench LIB.so NAME [--input NAME=FILE]... [--output-dir DIR]
  *          [--warmup N] [--min-runs N] [--min-time S] [--max-time S]
- *          [--seed N] [--threads N] [--profile N]
+ *          [--seed N] [--threads N] [--profile N [--trace L]]
  *
  *===----------------------------------------------------------------------===*/
 /* dladdr (glibc declares it for _GNU_SOURCE, which implies POSIX 2008). */
@@ -59,7 +64,55 @@ typedef struct {
   unsigned long seed;
   long threads;
   long profile; /* runs that time each parallel loop; 0: none */
+  long trace;   /* --profile's loop traced item by item; -1: none */
 } options;
+
+/* Items of the traced loop that --trace records. */
+#define TRACE_MAX_ITEMS 4096
+
+/* --trace: per run of the traced loop, its wall time, each thread's time
+ * in item bodies, and per item its time and thread. Threads are numbered
+ * in the order they first run a traced item. */
+typedef struct {
+  kiln_parallel_body body;
+  void *context;
+  long runs;
+  int64_t items;       /* of the traced loop (and of every run) */
+  double *wall;        /* [run] */
+  double *busy;        /* [run][thread] */
+  double *item_ms;     /* [run][item] */
+  int *item_thread;    /* [run][item] */
+  int next_thread;     /* threads numbered so far */
+  long run;
+} loop_trace;
+
+static double now_s(void);
+
+/* A thread's number in the trace (pool threads live as long as the pool,
+ * so one numbering serves all runs), and the next number to give out. */
+static _Thread_local int trace_thread = -1;
+static int trace_threads;
+
+/* Runs the traced loop's body over [begin, end) and records, for this
+ * run, the thread's busy time and each item's share of the piece's time
+ * (the pool hands out pieces of several items; each item is charged the
+ * piece's mean). */
+static void trace_body(void *context, int64_t begin, int64_t end) {
+  loop_trace *t = (loop_trace *)context;
+  double start = now_s(), spent;
+  int thread;
+  if (trace_thread < 0)
+    trace_thread = __atomic_fetch_add(&trace_threads, 1, __ATOMIC_RELAXED);
+  thread = trace_thread < KILN_THREADS_MAX ? trace_thread : KILN_THREADS_MAX;
+  t->body(t->context, begin, end);
+  spent = now_s() - start;
+  /* Only this thread writes its busy slot and the items it ran. */
+  t->busy[t->run * (KILN_THREADS_MAX + 1) + thread] += spent;
+  for (int64_t i = begin; i < end && i < TRACE_MAX_ITEMS; ++i) {
+    t->item_ms[t->run * t->items + i] = 1e3 * spent / (double)(end - begin);
+    t->item_thread[t->run * t->items + i] = thread;
+  }
+}
 
 /* The timing runner of --profile: runs each loop on the pool (or on the
  * caller) and records its time and item count, loops numbered in call
@@ -73,6 +126,8 @@ typedef struct {
   long capacity;  /* loops per run that ms and items hold */
   long run, call; /* the current run and call */
   int varies;     /* a run made another number of calls */
+  long trace_loop; /* the loop --trace follows; -1: none */
+  loop_trace trace;
 } loop_profile;
 
 static void usage(void) {
@@ -80,7 +135,8 @@ static void usage(void) {
           "usage: kiln_bench LIB.so NAME [--input NAME=FILE]... "
           "[--output-dir DIR]\n"
           "                  [--warmup N] [--min-runs N] [--min-time S] "
-          "[--max-time S] [--seed N] [--threads N] [--profile N]\n");
+          "[--max-time S] [--seed N] [--threads N] [--profile N "
+          "[--trace L]]\n");
   exit(2);
 }
 
@@ -222,6 +278,7 @@ static options parse_options(int argc, char **argv) {
   o.min_time = 3.0;
   o.seed = 1;
   o.threads = 1;
+  o.trace = -1;
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i];
     int has_value = i + 1 < argc;
@@ -249,6 +306,8 @@ static options parse_options(int argc, char **argv) {
       o.threads = parse_long(argv[++i]);
     } else if (!strcmp(a, "--profile") && has_value) {
       o.profile = parse_long(argv[++i]);
+    } else if (!strcmp(a, "--trace") && has_value) {
+      o.trace = parse_long(argv[++i]);
     } else if (a[0] == '-') {
       usage();
     } else if (positional == 0) {
@@ -262,7 +321,8 @@ static options parse_options(int argc, char **argv) {
     }
   }
   if (positional != 2 || o.min_runs < 1 || o.threads < 1 ||
-      o.threads > KILN_THREADS_MAX || o.profile < 0)
+      o.threads > KILN_THREADS_MAX || o.profile < 0 || o.trace < -1 ||
+      (o.trace >= 0 && o.profile == 0))
     usage();
   return o;
 }
@@ -271,7 +331,26 @@ static void timing_runner(void *context, int64_t n, kiln_parallel_body body,
                           void *body_context) {
   loop_profile *p = (loop_profile *)context;
   double t0 = now_s(), t1;
-  if (p->pool)
+  loop_trace *t = &p->trace;
+  if (p->call == p->trace_loop && (t->wall || p->run == 0)) {
+    if (!t->wall) {
+      t->items = n < TRACE_MAX_ITEMS ? n : TRACE_MAX_ITEMS;
+      t->wall = calloc((size_t)t->runs, sizeof(double));
+      t->busy = calloc((size_t)t->runs * (KILN_THREADS_MAX + 1),
+                       sizeof(double));
+      t->item_ms = calloc((size_t)t->runs * (size_t)t->items, sizeof(double));
+      t->item_thread =
+          calloc((size_t)t->runs * (size_t)t->items, sizeof(int));
+    }
+    t->body = body;
+    t->context = body_context;
+    t->run = p->run;
+    if (p->pool)
+      kiln_threads_run(p->pool, n, trace_body, t);
+    else
+      trace_body(t, 0, n);
+    t->wall[p->run] = 1e3 * (now_s() - t0);
+  } else if (p->pool)
     kiln_threads_run(p->pool, n, body, body_context);
   else
     body(body_context, 0, n);
@@ -340,9 +419,48 @@ static unsigned char *load_image(const char *path, size_t *size) {
 
 /* --profile: `runs` runs under the timing runner; prints the "loops" JSON
  * member (and "loops_ms", their medians' sum). */
+/* --trace: the traced loop's medians over the runs: wall time, each
+ * thread's busy time, each item's time, and the thread that ran the item
+ * most often with its share of the runs. */
+static void print_trace(const loop_trace *t, long loop, double *column) {
+  int threads = trace_threads < KILN_THREADS_MAX ? trace_threads
+                                                  : KILN_THREADS_MAX + 1;
+  for (long r = 0; r < t->runs; ++r)
+    column[r] = t->wall[r];
+  qsort(column, (size_t)t->runs, sizeof(double), compare_double);
+  printf(", \"trace\": {\"loop\": %ld, \"items\": %lld, \"wall_ms\": %.6f, "
+         "\"busy_ms\": [",
+         loop, (long long)t->items, median_of_sorted(column, t->runs));
+  for (int th = 0; th < threads; ++th) {
+    for (long r = 0; r < t->runs; ++r)
+      column[r] = 1e3 * t->busy[r * (KILN_THREADS_MAX + 1) + th];
+    qsort(column, (size_t)t->runs, sizeof(double), compare_double);
+    printf("%s%.6f", th ? ", " : "", median_of_sorted(column, t->runs));
+  }
+  printf("], \"item_ms\": [");
+  for (int64_t i = 0; i < t->items; ++i) {
+    for (long r = 0; r < t->runs; ++r)
+      column[r] = t->item_ms[r * t->items + i];
+    qsort(column, (size_t)t->runs, sizeof(double), compare_double);
+    printf("%s%.6f", i ? ", " : "", median_of_sorted(column, t->runs));
+  }
+  printf("], \"item_thread\": [");
+  for (int64_t i = 0; i < t->items; ++i) {
+    long count[KILN_THREADS_MAX + 1] = {0}, best = 0;
+    for (long r = 0; r < t->runs; ++r)
+      ++count[t->item_thread[r * t->items + i]];
+    for (int th = 1; th <= KILN_THREADS_MAX; ++th)
+      if (count[th] > count[best])
+        best = th;
+    printf("%s[%ld, %.3f]", i ? ", " : "", best,
+           (double)count[best] / (double)t->runs);
+  }
+  printf("]}");
+}
+
 static int profile_loops(const char *lib_path, const kiln_model_info *info,
                          void **in_ptrs, void **out_ptrs, void *workspace,
-                         long runs, kiln_threads *pool,
+                         long runs, long trace, kiln_threads *pool,
                          void (*set_runner)(kiln_parallel_runner, void *)) {
   loop_profile p;
   Dl_info symbol;
@@ -353,6 +471,8 @@ static int profile_loops(const char *lib_path, const kiln_model_info *info,
   p.pool = pool;
   p.capacity = 4096;
   p.loops = -1;
+  p.trace_loop = trace;
+  p.trace.runs = runs;
   p.ms = malloc((size_t)runs * (size_t)p.capacity * sizeof(double));
   p.items = malloc((size_t)p.capacity * sizeof(int64_t));
   p.bodies = malloc((size_t)p.capacity * sizeof(kiln_parallel_body));
@@ -384,6 +504,16 @@ static int profile_loops(const char *lib_path, const kiln_model_info *info,
                       "per run\n", p.capacity);
     return 1;
   }
+  if (trace >= p.loops) {
+    fprintf(stderr, "kiln_bench: --trace %ld: the model runs %ld parallel "
+                    "loops\n", trace, p.loops);
+    return 1;
+  }
+  if (trace >= 0 && (!p.trace.wall || !p.trace.busy || !p.trace.item_ms ||
+                     !p.trace.item_thread)) {
+    fprintf(stderr, "kiln_bench: --trace: out of memory\n");
+    return 1;
+  }
   image = load_image(lib_path, &image_size);
   printf(", \"loops\": [");
   for (long l = 0; l < p.loops; ++l) {
@@ -406,11 +536,17 @@ static int profile_loops(const char *lib_path, const kiln_model_info *info,
     printf("}");
   }
   printf("], \"loops_ms\": %.6f", total);
+  if (trace >= 0)
+    print_trace(&p.trace, trace, column);
   free(image);
   free(p.ms);
   free(p.items);
   free(p.bodies);
   free(column);
+  free(p.trace.wall);
+  free(p.trace.busy);
+  free(p.trace.item_ms);
+  free(p.trace.item_thread);
   return 0;
 }
 
@@ -588,7 +724,8 @@ int main(int argc, char **argv) {
   }
   printf("]");
   if (o.profile > 0 && profile_loops(o.lib, info, in_ptrs, out_ptrs,
-                                     workspace, o.profile, pool, set_runner))
+                                     workspace, o.profile, o.trace, pool,
+                                     set_runner))
     return 1;
   printf("}\n");
   if (pool) {
