@@ -109,12 +109,10 @@ padsOfPaddedUser(ConvOp op, int64_t vectorWidth) {
       return std::nullopt;
     if (user.getResidual() == result && user.getInput() != result)
       continue;
-    auto dict = user->getAttrOfType<DictionaryAttr>(schedule::kScheduleAttr);
-    auto kernel = dict ? dict.getAs<StringAttr>("kernel") : StringAttr();
     ArrayRef<int64_t> pads = user.getPads();
     if (found || user.getInput() != result || user.getWeight() == result ||
-        user.getBias() == result || !kernel ||
-        kernel.getValue() != schedule::kConv2DChannelsKernel ||
+        user.getBias() == result ||
+        schedule::scheduleKernel(user) != schedule::kConv2DChannelsKernel ||
         pads.size() != 4 ||
         llvm::any_of(pads, [](int64_t p) { return p < 0; }) ||
         llvm::all_of(pads, [](int64_t p) { return p == 0; }) ||

@@ -442,6 +442,12 @@ constexpr llvm::StringRef kScheduleKeys[] = {
     kMSplitKey, kParallelKey,    kBSourceKey, kMMajorKey, kPrefetchKey};
 } // namespace
 
+llvm::StringRef scheduleKernel(Operation *op) {
+  auto dict = op->getAttrOfType<DictionaryAttr>(kScheduleAttr);
+  auto kernel = dict ? dict.getAs<StringAttr>(kKernelKey) : StringAttr();
+  return kernel ? kernel.getValue() : llvm::StringRef();
+}
+
 DictionaryAttr ContractionSchedule::toAttr(MLIRContext *context) const {
   Builder b(context);
   SmallVector<NamedAttribute> fields = {

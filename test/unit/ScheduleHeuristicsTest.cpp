@@ -297,6 +297,27 @@ TEST(ScheduleAttr, RoundTrips) {
   }
 }
 
+TEST(ScheduleAttr, KernelOfAnOp) {
+  mlir::MLIRContext context;
+  context.allowUnregisteredDialects();
+  mlir::OpBuilder b(&context);
+  mlir::OperationState state(b.getUnknownLoc(), "test.op");
+  mlir::Operation *op = mlir::Operation::create(state);
+  EXPECT_EQ(scheduleKernel(op), "");
+  ContractionSchedule schedule;
+  schedule.kernel = kConv2DChannelsKernel.str();
+  op->setAttr(kScheduleAttr, schedule.toAttr(&context));
+  EXPECT_EQ(scheduleKernel(op), kConv2DChannelsKernel);
+  // Another attribute under the name, or a kernel that is not a string.
+  op->setAttr(kScheduleAttr, b.getI64IntegerAttr(1));
+  EXPECT_EQ(scheduleKernel(op), "");
+  op->setAttr(kScheduleAttr,
+              b.getDictionaryAttr({b.getNamedAttr("kernel",
+                                                  b.getI64IntegerAttr(1))}));
+  EXPECT_EQ(scheduleKernel(op), "");
+  op->destroy();
+}
+
 TEST(ScheduleAttr, RejectsMalformedSchedules) {
   mlir::MLIRContext context;
   mlir::Builder b(&context);
