@@ -248,6 +248,22 @@ def fmt_gmacs(r):
     return s if r["macs_complete"] else ">= " + s
 
 
+def round_speedups(r, n):
+    """ORT / Kiln of each round at n threads: the two sides of a round ran
+    seconds apart, so an interference episode that spans a round moves
+    both; the spread of these ratios is how far the table's ratio can be
+    trusted."""
+    return [x["ort"]["threads"][str(n)]["median_ms"] /
+            x["kiln"]["threads"][str(n)]["median_ms"] for x in r["rounds"]]
+
+
+def fmt_speedups(ratios):
+    if len(ratios) == 1:
+        return "%.3g" % ratios[0]
+    return "%.3g (%.3g-%.3g)" % (statistics.median(ratios), min(ratios),
+                                 max(ratios))
+
+
 def table(results, peaks, threads, names):
     out = []
     for n in threads:
@@ -274,8 +290,9 @@ def table(results, peaks, threads, names):
     out.append("### Details\n")
     out.append("| model | Kiln compile s | Kiln median / min ms per thread count "
                "(warm-ups + runs, all rounds) | ORT median / min ms per thread "
-               "count (runs, all rounds) | max rel. diff Kiln vs ORT |")
-    out.append("|---|---|---|---|---|")
+               "count (runs, all rounds) | speed-up per round: median (min-max) "
+               "| max rel. diff Kiln vs ORT |")
+    out.append("|---|---|---|---|---|---|")
     capped = []
     for name in names:
         r = results.get(name)
@@ -290,8 +307,10 @@ def table(results, peaks, threads, names):
             n, fmt_ms(r["ort"]["threads"][str(n)]["median_ms"]),
             fmt_ms(r["ort"]["threads"][str(n)]["min_ms"]),
             r["ort"]["threads"][str(n)]["runs"]) for n in threads)
-        out.append("| %s | %.1f | %s | %s | %.2e |" % (
-            name, r["compile_s"], kiln, ort, r["max_rel_diff"]))
+        paired = "; ".join("%dt: %s" % (n, fmt_speedups(round_speedups(r, n)))
+                           for n in threads)
+        out.append("| %s | %.1f | %s | %s | %s | %.2e |" % (
+            name, r["compile_s"], kiln, ort, paired, r["max_rel_diff"]))
         for n in threads:
             k = r["kiln"]["threads"][str(n)]
             if k["capped"]:
