@@ -90,19 +90,41 @@ private:
   ArrayRef<float> params;
 };
 
+/// The operands a convolution kernel would take for `op`, enough for its
+/// geometry (no bias, residual or activation); nullopt without constant 4-D
+/// weights or 2-D attributes.
+std::optional<Conv2DKernelOperands> geometryOperands(ConvOp op) {
+  Conv2DKernelOperands operands;
+  operands.input = op.getInput();
+  operands.weights = getConstantWeights(op.getWeight(), Value());
+  ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations(),
+                    pads = op.getPads();
+  if (!operands.weights || strides.size() != 2 || dilations.size() != 2 ||
+      pads.size() != 4)
+    return std::nullopt;
+  operands.group = op.getGroup();
+  llvm::copy(strides, operands.strides.begin());
+  llvm::copy(dilations, operands.dilations.begin());
+  llvm::copy(pads, operands.pads.begin());
+  return operands;
+}
+
 /// The pads of the user that reads a convolution's result as the input of
 /// a padded convolution scheduled with conv2d_nchw_cvec, when every other
-/// use is the residual of a scheduled convolution: the kernel then writes
-/// the result in that user's zero-padded input layout
-/// (Conv2DKernelOperands::outputPads), which the user reads in place
-/// instead of copying it (with several cores, a copy each core makes of
-/// rows the other core's share of the producer mostly wrote) and the
-/// residual users read through the same layout. The gap between two rows'
+/// use is the residual of a scheduled convolution or the input of one that
+/// reads that layout in place (readsPaddedLayoutInPlace: a cvec or im2col
+/// convolution whose pads lie within those, like a ResNet block's stride-2
+/// 3x3 layer and its 1x1 downsample): the kernel then writes the result in
+/// that zero-padded layout (Conv2DKernelOperands::outputPads), which the
+/// users read in place instead of copying it (with several cores, a copy
+/// each core makes of rows the other core's share of the producer mostly
+/// wrote) and the residual users read through. The gap between two rows'
 /// pixels must fit one vector of `vectorWidth` lanes.
 std::optional<std::array<int64_t, 4>>
 padsOfPaddedUser(ConvOp op, int64_t vectorWidth) {
   Value result = op.getResult();
   std::optional<std::array<int64_t, 4>> found;
+  SmallVector<ConvOp> inPlaceReaders;
   for (OpOperand &use : result.getUses()) {
     auto user = dyn_cast<ConvOp>(use.getOwner());
     if (!user || !hasKernelSchedule(user))
@@ -110,15 +132,33 @@ padsOfPaddedUser(ConvOp op, int64_t vectorWidth) {
     if (user.getResidual() == result && user.getInput() != result)
       continue;
     ArrayRef<int64_t> pads = user.getPads();
-    if (found || user.getInput() != result || user.getWeight() == result ||
-        user.getBias() == result ||
-        schedule::scheduleKernel(user) != schedule::kConv2DChannelsKernel ||
-        pads.size() != 4 ||
-        llvm::any_of(pads, [](int64_t p) { return p < 0; }) ||
-        llvm::all_of(pads, [](int64_t p) { return p == 0; }) ||
-        pads[1] + pads[3] > vectorWidth)
+    if (user.getInput() != result || user.getWeight() == result ||
+        user.getBias() == result || pads.size() != 4 ||
+        llvm::any_of(pads, [](int64_t p) { return p < 0; }))
       return std::nullopt;
-    found = std::array<int64_t, 4>{pads[0], pads[1], pads[2], pads[3]};
+    if (schedule::scheduleKernel(user) != schedule::kConv2DChannelsKernel ||
+        llvm::all_of(pads, [](int64_t p) { return p == 0; })) {
+      inPlaceReaders.push_back(user);
+      continue;
+    }
+    std::array<int64_t, 4> padded = {pads[0], pads[1], pads[2], pads[3]};
+    if ((found && *found != padded) || pads[1] + pads[3] > vectorWidth)
+      return std::nullopt;
+    found = padded;
+  }
+  if (!found)
+    return std::nullopt;
+  for (ConvOp user : inPlaceReaders) {
+    std::optional<Conv2DKernelOperands> operands = geometryOperands(user);
+    if (!operands)
+      return std::nullopt;
+    // A malformed user fails its own lowering, which says why: quiet here.
+    ScopedDiagnosticHandler quiet(user.getContext(),
+                                  [](Diagnostic &) { return success(); });
+    FailureOr<KernelSchedule> schedule = parseKernelSchedule(user);
+    if (failed(schedule) ||
+        !readsPaddedLayoutInPlace(user, *schedule, *operands, *found))
+      return std::nullopt;
   }
   return found;
 }

@@ -156,6 +156,18 @@ emitConv2DChannelsKernel(mlir::OpBuilder &b, mlir::Operation *op,
                          const KernelSchedule &schedule,
                          const Conv2DKernelOperands &operands);
 
+/// Whether the convolution `op` scheduled with `schedule`
+/// (conv2d_nchw_cvec, or conv2d_nchw with b_source im2col; operands as its
+/// emitter would take them) reads its input in place when the producer
+/// writes it in a zero-padded layout with `pads` (top, left, bottom,
+/// right; PaddedResult): its own pads lie within them and, for im2col,
+/// every chunk of the packing reads inside the buffer. The producer writes
+/// that layout only if all its input users do.
+bool readsPaddedLayoutInPlace(mlir::Operation *op,
+                              const KernelSchedule &schedule,
+                              const Conv2DKernelOperands &operands,
+                              std::array<int64_t, 4> pads);
+
 } // namespace kiln::codegen
 
 #endif // KILN_CODEGEN_SCHEDULE_CONTRACTIONKERNEL_H

@@ -89,7 +89,7 @@ public:
                       const Conv2DKernelOperands &operands)
       : ConvEmitterBase(schedule, geo, operands, geo.pixels(),
                         geo.groupFilters),
-        padded(this->geo, operands, /*slackRows=*/0) {}
+        padded(this->geo, operands, /*slackRows=*/0, detail::InputReads{}) {}
 
 protected:
   void buildInputs(OpBuilder &b, Location loc) override {
@@ -384,7 +384,8 @@ emitConv2DChannelsKernel(OpBuilder &b, Operation *op,
   if (failed(analyzed))
     return failure();
   const detail::ConvGeometry &geo = *analyzed;
-  detail::PaddedConvInput padded(geo, operands, /*slackRows=*/0);
+  detail::PaddedConvInput padded(geo, operands, /*slackRows=*/0,
+                                 detail::InputReads{});
   // A pixel's position plus the largest k offset stays inside the group's
   // channels: one plane of reach covers the pixel table.
   if (failed(padded.checkI32Offsets(op, padded.planeSize())))

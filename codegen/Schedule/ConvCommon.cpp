@@ -113,12 +113,58 @@ LogicalResult checkStackTile(Operation *op, StringRef what, int64_t rows,
 // PaddedConvInput
 //===----------------------------------------------------------------------===//
 
+int64_t im2colFurthestRead(const ConvGeometry &geo, InputReads reads,
+                           int64_t pitch, int64_t origin) {
+  int64_t vw = std::max<int64_t>(reads.vectorWidth, 1);
+  int64_t nr = std::max<int64_t>(reads.nr, 1);
+  int64_t reach = vw * geo.strideW;
+  int64_t pixels = geo.outH * geo.outW, furthest = 0;
+  // Rows a chunk starts on that reach furthest: the last rows suffice, but
+  // every tile's runs are walked (a few thousand at most).
+  for (int64_t n0 = 0; n0 < pixels; n0 += nr) {
+    int64_t nEnd = std::min(pixels, n0 + nr);
+    for (int64_t oh = n0 / geo.outW; oh * geo.outW < nEnd; ++oh) {
+      int64_t lo = std::max<int64_t>(n0 - oh * geo.outW, 0);
+      int64_t hi = std::min<int64_t>(nEnd - oh * geo.outW, geo.outW);
+      int64_t last = lo + (hi - lo - 1) / vw * vw;
+      int64_t end = origin +
+                    (oh * geo.strideH + (geo.kernelH - 1) * geo.dilationH) *
+                        pitch +
+                    last * geo.strideW + (geo.kernelW - 1) * geo.dilationW +
+                    reach;
+      furthest = std::max(furthest, end);
+    }
+  }
+  return furthest;
+}
+
 PaddedConvInput::PaddedConvInput(const ConvGeometry &geo,
                                  const Conv2DKernelOperands &operands,
-                                 int64_t slackRows)
+                                 int64_t slackRows, InputReads reads)
     : geo(geo), operands(operands) {
-  paddedW = geo.width + operands.pads[1] + operands.pads[3];
-  paddedRows = geo.height + operands.pads[0] + operands.pads[2] + slackRows;
+  ArrayRef<int64_t> pads = operands.pads;
+  paddedW = geo.width + pads[1] + pads[3];
+  paddedRows = geo.height + pads[0] + pads[2] + slackRows;
+  // A producer's padded layout whose pads hold ours: read it in place when
+  // every read stays inside it (the window's exact elements, or im2col's
+  // whole chunks of the last channel).
+  std::optional<PaddedTensor> written = findPaddedTensor(operands.input);
+  if (!written)
+    return;
+  std::array<int64_t, 4> outer = written->pads;
+  for (int64_t i = 0; i < 4; ++i)
+    if (outer[i] < pads[i])
+      return;
+  int64_t width = outer[1] + geo.width + outer[3];
+  int64_t rows = outer[0] + geo.height + outer[2];
+  int64_t origin = (outer[0] - pads[0]) * width + (outer[1] - pads[1]);
+  if (reads.nr > 0 && reads.vectorWidth > 1 &&
+      im2colFurthestRead(geo, reads, width, origin) > rows * width)
+    return;
+  borrowed = written->buffer;
+  paddedW = width;
+  paddedRows = rows;
+  originOffset = origin;
 }
 
 LogicalResult PaddedConvInput::checkI32Offsets(Operation *op,
@@ -218,14 +264,11 @@ Value PaddedConvInput::build(OpBuilder &b, Location loc) const {
   ArrayRef<int64_t> pads = operands.pads;
   int64_t top = pads[0], left = pads[1], right = pads[3];
   int64_t height = geo.height, width = geo.width;
-  // The producer wrote this very layout (PaddedResult): read it in place.
-  if (std::optional<PaddedTensor> written = findPaddedTensor(operands.input))
-    if (written->pads[0] == top && written->pads[1] == left &&
-        written->pads[3] == right &&
-        height + top + written->pads[2] == paddedRows)
-      return memref::CollapseShapeOp::create(
-          b, loc, written->buffer,
-          ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
+  // The producer wrote a layout that holds ours (PaddedResult): read it in
+  // place.
+  if (borrowed)
+    return memref::CollapseShapeOp::create(
+        b, loc, borrowed, ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
   Value input = memref::CollapseShapeOp::create(
       b, loc, toReadOnlyBuffer(b, loc, operands.input),
       ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
@@ -660,3 +703,32 @@ Value ConvEmitterBase::createPlaneBase(OpBuilder &b, Location loc, Value image,
 }
 
 } // namespace kiln::codegen::detail
+
+namespace kiln::codegen {
+
+bool readsPaddedLayoutInPlace(Operation *op, const KernelSchedule &schedule,
+                              const Conv2DKernelOperands &operands,
+                              std::array<int64_t, 4> pads) {
+  bool cvec = schedule.kernel == KernelSchedule::Kernel::Conv2DNchwCvec;
+  bool im2col = schedule.kernel == KernelSchedule::Kernel::Conv2DNchw &&
+                schedule.bSource == KernelSchedule::BSource::Im2col;
+  if (!cvec && !im2col)
+    return false;
+  for (int64_t i = 0; i < 4; ++i)
+    if (operands.pads[i] > pads[i])
+      return false;
+  FailureOr<detail::ConvGeometry> geo = detail::analyzeConv2D(op, operands);
+  if (failed(geo))
+    return false;
+  if (cvec || schedule.vectorWidth <= 1)
+    return true;
+  int64_t width = pads[1] + geo->width + pads[3];
+  int64_t rows = pads[0] + geo->height + pads[2];
+  int64_t origin =
+      (pads[0] - operands.pads[0]) * width + (pads[1] - operands.pads[1]);
+  return detail::im2colFurthestRead(
+             *geo, {schedule.nr, schedule.vectorWidth}, width, origin) <=
+         rows * width;
+}
+
+} // namespace kiln::codegen

@@ -57,16 +57,36 @@ analyzeScheduledConv2D(mlir::Operation *op, const KernelSchedule &schedule,
 mlir::LogicalResult checkStackTile(mlir::Operation *op, llvm::StringRef what,
                                    int64_t rows, int64_t nr);
 
+/// How a kernel reads its padded input: conv2d_nchw_cvec reads exactly the
+/// elements of its windows (nr = 0); conv2d_nchw's im2col packing reads
+/// chunks of vw output pixels of each run of an N tile of nr pixels,
+/// vw * strideW elements from a chunk's first pixel's position.
+struct InputReads {
+  int64_t nr = 0;
+  int64_t vectorWidth = 1;
+};
+
+/// The furthest element (exclusive) that im2col packing with `reads` reads,
+/// counted from the start of a channel plane whose rows are `pitch`
+/// elements apart and whose padded image starts at `origin`: the last
+/// channel's reads for its last k.
+int64_t im2colFurthestRead(const ConvGeometry &geo, InputReads reads,
+                           int64_t pitch, int64_t origin);
+
 /// The input zero padded once per convolution as a flat buffer
 /// [N][C][pt + H + pb + slack][pl + W + pr], so that no kernel loop tests
 /// for borders: output pixel (oh, ow) of k = (ci, kh, kw) reads
-/// padded[plane + offset(k) + oh * sh * Wp + ow * sw].
+/// padded[plane + origin + offset(k) + oh * sh * Wp + ow * sw]. When the
+/// producer wrote the input in a padded layout (PaddedResult) whose pads
+/// hold the convolution's and the kernel's reads stay inside it, that
+/// buffer is the padded input, read in place: its rows are wider and the
+/// convolution's padded image starts at `origin` in each channel plane.
 class PaddedConvInput {
 public:
   /// `slackRows` extra zero rows keep whole-vector reads past a run's last
   /// pixel inside the buffer.
   PaddedConvInput(const ConvGeometry &geo, const Conv2DKernelOperands &operands,
-                  int64_t slackRows);
+                  int64_t slackRows, InputReads reads);
 
   /// Columns and rows (slack included) of one padded channel.
   int64_t width() const { return paddedW; }
@@ -76,8 +96,11 @@ public:
   /// Where output pixel (oh, ow) reads its k = (0, 0, 0) element,
   /// relative to its channel plane.
   int64_t pixelOffset(int64_t oh, int64_t ow) const {
-    return oh * geo.strideH * paddedW + ow * geo.strideW;
+    return originOffset + oh * geo.strideH * paddedW + ow * geo.strideW;
   }
+  /// Where the convolution's padded image starts in a channel plane (0
+  /// unless a producer's wider padded layout is read in place).
+  int64_t origin() const { return originOffset; }
 
   /// Fails (on `op`) unless every offset within one group's channels of the
   /// padded image, plus `reach` elements, fits an i32.
@@ -96,7 +119,9 @@ public:
 private:
   const ConvGeometry &geo;
   const Conv2DKernelOperands &operands;
-  int64_t paddedRows, paddedW;
+  int64_t paddedRows, paddedW, originOffset = 0;
+  /// The producer's padded buffer, read in place; null otherwise.
+  mlir::Value borrowed;
 };
 
 /// A convolution result written in the zero-padded layout its user reads

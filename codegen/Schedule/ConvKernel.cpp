@@ -38,6 +38,11 @@ using detail::ColumnTile;
 using detail::ConvGeometry;
 using detail::GridItem;
 
+/// How packPanel reads the input.
+detail::InputReads im2colReads(const KernelSchedule &schedule) {
+  return {schedule.nr, schedule.vectorWidth};
+}
+
 /// Slack rows of the padded input: a chunk reads up to vw * sw elements
 /// from its first pixel's position, past the run's last pixel. Without
 /// padding, none when every chunk's reads stay inside the input itself:
@@ -52,26 +57,10 @@ int64_t slackRows(const KernelSchedule &schedule, const ConvGeometry &geo,
   if (vw == 1)
     return 0;
   int64_t reach = vw * geo.strideW;
-  if (llvm::all_of(operands.pads, [](int64_t p) { return p == 0; })) {
-    int64_t pixels = geo.outH * geo.outW, furthest = 0;
-    // Rows a chunk starts on that reach furthest: the last rows suffice,
-    // but every tile's runs are walked (a few thousand at most).
-    for (int64_t n0 = 0; n0 < pixels; n0 += schedule.nr) {
-      int64_t nEnd = std::min(pixels, n0 + schedule.nr);
-      for (int64_t oh = n0 / geo.outW; oh * geo.outW < nEnd; ++oh) {
-        int64_t lo = std::max<int64_t>(n0 - oh * geo.outW, 0);
-        int64_t hi = std::min<int64_t>(nEnd - oh * geo.outW, geo.outW);
-        int64_t last = lo + (hi - lo - 1) / vw * vw;
-        int64_t end = (oh * geo.strideH + (geo.kernelH - 1) * geo.dilationH) *
-                          geo.width +
-                      last * geo.strideW + (geo.kernelW - 1) * geo.dilationW +
-                      reach;
-        furthest = std::max(furthest, end);
-      }
-    }
-    if (furthest <= geo.height * geo.width)
-      return 0;
-  }
+  if (llvm::all_of(operands.pads, [](int64_t p) { return p == 0; }) &&
+      detail::im2colFurthestRead(geo, im2colReads(schedule), geo.width, 0) <=
+          geo.height * geo.width)
+    return 0;
   int64_t paddedW = geo.width + operands.pads[1] + operands.pads[3];
   return llvm::divideCeil(reach, paddedW);
 }
@@ -83,7 +72,8 @@ public:
       : ConvEmitterBase(schedule, geo, operands, geo.groupFilters,
                         geo.outH * geo.outW),
         direct(schedule.bSource == KernelSchedule::BSource::Direct),
-        padded(this->geo, operands, slackRows(schedule, geo, operands)),
+        padded(this->geo, operands, slackRows(schedule, geo, operands),
+               im2colReads(schedule)),
         paddedW(padded.width()) {}
 
 protected:
@@ -110,6 +100,9 @@ protected:
     if (direct)
       return;
     planeBase = createPlaneBase(b, loc, imageIndex, channelBase, planeSize());
+    if (padded.origin() != 0)
+      planeBase = arith::AddIOp::create(b, loc, planeBase,
+                                        constantIndex(b, loc, padded.origin()));
     int64_t rows = std::min(schedule.kc, K);
     auto panelType = MemRefType::get({rows * schedule.nr}, b.getF32Type());
     panel =
@@ -440,7 +433,8 @@ FailureOr<Value> emitConv2DKernel(OpBuilder &b, Operation *op,
     std::optional<int64_t> reach =
         llvm::checkedMul(schedule.vectorWidth, geo.strideW);
     detail::PaddedConvInput padded(geo, operands,
-                                   slackRows(schedule, geo, operands));
+                                   slackRows(schedule, geo, operands),
+                                   im2colReads(schedule));
     if (failed(padded.checkI32Offsets(op, reach.value_or(INT64_MAX))))
       return failure();
     // The im2col panel lives on the stack of a worker thread.
