@@ -75,6 +75,8 @@ struct ContractionShape {
   /// Conv only: the horizontal stride (conv2d_nchw's im2col packing reads
   /// its runs of pixels with it).
   int64_t strideW = 1;
+  /// Conv only: the window's elements per input channel (KH x KW).
+  int64_t window = 1;
 };
 
 /// The register tile: mr rows (broadcast A values) by nr columns (nr /

@@ -148,6 +148,7 @@ std::optional<ContractionShape> matchConv(graph::ConvOp op) {
                   allEqual(op.getPads(), 0) && allEqual(op.getDilations(), 1);
   if (op.getStrides().size() == 2)
     shape.strideW = op.getStrides()[1];
+  shape.window = w[2] * w[3];
   if (std::optional<int64_t> plane = product(input.getShape().drop_front(2)))
     shape.inputElements =
         llvm::checkedMul(inChannels / group, *plane).value_or(0);

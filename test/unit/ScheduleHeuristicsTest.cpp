@@ -467,6 +467,24 @@ TEST(ConvKernel, ChannelsSchedule) {
   EXPECT_EQ(split.nr, 32);
   EXPECT_EQ(split.mSplit, 2);
 
+  // A stride-2 3x3 layer of 512 channels: 11 panels of 48 split 6 / 5
+  // over 2 cores, 16 of 32 split evenly: 2-vector panels. Not at stride 1,
+  // not for a 1x1 window, not on one core, and not on 3 cores (11 panels
+  // of 48 and 16 of 32 both split unevenly).
+  ContractionShape strided3x3 = conv(1, 512, 49, 2304, false);
+  strided3x3.strideW = 2;
+  strided3x3.window = 9;
+  EXPECT_EQ(chooseContractionSchedule(strided3x3, avx512(2)).nr, 32);
+  EXPECT_EQ(chooseContractionSchedule(strided3x3, avx512(2)).mr, 7);
+  EXPECT_EQ(chooseContractionSchedule(strided3x3, avx512(1)).nr, 48);
+  EXPECT_EQ(chooseContractionSchedule(strided3x3, avx512(3)).nr, 48);
+  ContractionShape strided1x1 = conv(1, 512, 49, 256, false);
+  strided1x1.strideW = 2;
+  EXPECT_EQ(chooseContractionSchedule(strided1x1, avx512(2)).nr, 48);
+  ContractionShape unstrided = strided3x3;
+  unstrided.strideW = 1;
+  EXPECT_EQ(chooseContractionSchedule(unstrided, avx512(2)).nr, 48);
+
   // 8 x 8 = 64 and 28 x 28 = 784 pixels keep 8 rows; 14 x 14 = 196 take
   // 7; for 9 x 9 = 81, 7 and 6 rows both pad 3 and the larger wins.
   auto tileOf = [](int64_t pixels, int64_t channels) {

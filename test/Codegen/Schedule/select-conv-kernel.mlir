@@ -25,6 +25,23 @@ func.func @resnet_7x7(%x: tensor<1x512x7x7xf32>) -> tensor<1x512x7x7xf32> {
   return %y : tensor<1x512x7x7xf32>
 }
 
+// The same channels at stride 2 (ResNet-18's 256 -> 512 layer on 14x14):
+// 11 panels of 48 would split 6 / 5 over the 2 cores, 16 panels of 32
+// split evenly (kc then half of L1D over a 32-wide panel: 192); its 1x1
+// stride-2 downsample keeps 48.
+// CHECK-LABEL: func.func @resnet_strided_7x7
+// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 192 : i64, kernel = "conv2d_nchw_cvec", m_split = 1 : i64, mr = 7 : i64, nr = 32 : i64, parallel = true, vector_width = 16 : i64}
+// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 256 : i64, kernel = "conv2d_nchw_cvec", m_split = 1 : i64, mr = 7 : i64, nr = 48 : i64, parallel = true, vector_width = 16 : i64}
+func.func @resnet_strided_7x7(%x: tensor<1x256x14x14xf32>) -> (tensor<1x512x7x7xf32>, tensor<1x512x7x7xf32>) {
+  %w = graph.constant dense<1.0> : tensor<512x256x3x3xf32>
+  %w2 = graph.constant dense<1.0> : tensor<512x256x1x1xf32>
+  %y = graph.conv %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x256x14x14xf32>, tensor<512x256x3x3xf32>) -> tensor<1x512x7x7xf32>
+  %d = graph.conv %x, %w2 {strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x256x14x14xf32>, tensor<512x256x1x1xf32>) -> tensor<1x512x7x7xf32>
+  return %y, %d : tensor<1x512x7x7xf32>, tensor<1x512x7x7xf32>
+}
+
 // MobileNet-v2's 1x1 layers on 7x7 pixels take it too, 960 -> 320
 // (K = 960) and 160 -> 960 (K = 160: an epilogue of 16 / 160 against 15
 // idle lanes of 64); with K = 32 the epilogue would cost more than the
