@@ -138,6 +138,26 @@ int64_t im2colFurthestRead(const ConvGeometry &geo, InputReads reads,
   return furthest;
 }
 
+std::optional<BorrowedLayout> borrowPaddedLayout(const ConvGeometry &geo,
+                                                ArrayRef<int64_t> pads,
+                                                std::array<int64_t, 4> outer,
+                                                InputReads reads) {
+  for (int64_t i = 0; i < 4; ++i)
+    if (outer[i] < pads[i])
+      return std::nullopt;
+  BorrowedLayout layout;
+  layout.width = outer[1] + geo.width + outer[3];
+  layout.rows = outer[0] + geo.height + outer[2];
+  layout.origin = (outer[0] - pads[0]) * layout.width + (outer[1] - pads[1]);
+  // The window's exact elements stay inside; im2col's whole chunks are
+  // walked for the furthest read.
+  if (reads.nr > 0 && reads.vectorWidth > 1 &&
+      im2colFurthestRead(geo, reads, layout.width, layout.origin) >
+          layout.rows * layout.width)
+    return std::nullopt;
+  return layout;
+}
+
 PaddedConvInput::PaddedConvInput(const ConvGeometry &geo,
                                  const Conv2DKernelOperands &operands,
                                  int64_t slackRows, InputReads reads)
@@ -145,26 +165,17 @@ PaddedConvInput::PaddedConvInput(const ConvGeometry &geo,
   ArrayRef<int64_t> pads = operands.pads;
   paddedW = geo.width + pads[1] + pads[3];
   paddedRows = geo.height + pads[0] + pads[2] + slackRows;
-  // A producer's padded layout whose pads hold ours: read it in place when
-  // every read stays inside it (the window's exact elements, or im2col's
-  // whole chunks of the last channel).
+  // A producer's padded layout that holds ours: read it in place.
   std::optional<PaddedTensor> written = findPaddedTensor(operands.input);
-  if (!written)
-    return;
-  std::array<int64_t, 4> outer = written->pads;
-  for (int64_t i = 0; i < 4; ++i)
-    if (outer[i] < pads[i])
-      return;
-  int64_t width = outer[1] + geo.width + outer[3];
-  int64_t rows = outer[0] + geo.height + outer[2];
-  int64_t origin = (outer[0] - pads[0]) * width + (outer[1] - pads[1]);
-  if (reads.nr > 0 && reads.vectorWidth > 1 &&
-      im2colFurthestRead(geo, reads, width, origin) > rows * width)
+  std::optional<BorrowedLayout> layout =
+      written ? borrowPaddedLayout(geo, pads, written->pads, reads)
+              : std::nullopt;
+  if (!layout)
     return;
   borrowed = written->buffer;
-  paddedW = width;
-  paddedRows = rows;
-  originOffset = origin;
+  paddedW = layout->width;
+  paddedRows = layout->rows;
+  originOffset = layout->origin;
 }
 
 LogicalResult PaddedConvInput::checkI32Offsets(Operation *op,
@@ -714,21 +725,15 @@ bool readsPaddedLayoutInPlace(Operation *op, const KernelSchedule &schedule,
                 schedule.bSource == KernelSchedule::BSource::Im2col;
   if (!cvec && !im2col)
     return false;
-  for (int64_t i = 0; i < 4; ++i)
-    if (operands.pads[i] > pads[i])
-      return false;
   FailureOr<detail::ConvGeometry> geo = detail::analyzeConv2D(op, operands);
   if (failed(geo))
     return false;
-  if (cvec || schedule.vectorWidth <= 1)
-    return true;
-  int64_t width = pads[1] + geo->width + pads[3];
-  int64_t rows = pads[0] + geo->height + pads[2];
-  int64_t origin =
-      (pads[0] - operands.pads[0]) * width + (pads[1] - operands.pads[1]);
-  return detail::im2colFurthestRead(
-             *geo, {schedule.nr, schedule.vectorWidth}, width, origin) <=
-         rows * width;
+  // The very decision PaddedConvInput makes when it finds the layout.
+  detail::InputReads reads;
+  if (im2col)
+    reads = {schedule.nr, schedule.vectorWidth};
+  return detail::borrowPaddedLayout(*geo, operands.pads, pads, reads)
+      .has_value();
 }
 
 } // namespace kiln::codegen

@@ -73,6 +73,24 @@ struct InputReads {
 int64_t im2colFurthestRead(const ConvGeometry &geo, InputReads reads,
                            int64_t pitch, int64_t origin);
 
+/// A producer's padded layout read in place as a convolution's padded
+/// input: its row pitch, its rows and where the convolution's padded image
+/// starts in a channel plane.
+struct BorrowedLayout {
+  int64_t width, rows, origin;
+};
+
+/// The layout of a buffer padded with `outer` (top, left, bottom, right)
+/// around the convolution's input, as its padded input for `pads` and
+/// `reads`: nullopt unless each of `pads` is within `outer` and, for
+/// im2col reads, every chunk ends inside the buffer. The producer's choice
+/// (readsPaddedLayoutInPlace) and the consumer's (PaddedConvInput) both
+/// ask this.
+std::optional<BorrowedLayout> borrowPaddedLayout(const ConvGeometry &geo,
+                                                 llvm::ArrayRef<int64_t> pads,
+                                                 std::array<int64_t, 4> outer,
+                                                 InputReads reads);
+
 /// The input zero padded once per convolution as a flat buffer
 /// [N][C][pt + H + pb + slack][pl + W + pr], so that no kernel loop tests
 /// for borders: output pixel (oh, ow) of k = (ci, kh, kw) reads
