@@ -90,17 +90,19 @@ private:
   ArrayRef<float> params;
 };
 
-/// The operands a convolution kernel would take for `op`, enough for its
-/// geometry (no bias, residual or activation); nullopt without constant 4-D
-/// weights or 2-D attributes.
-std::optional<Conv2DKernelOperands> geometryOperands(ConvOp op) {
+/// The operands a convolution kernel takes for `op` with input `input`
+/// (the op's own or its converted value), enough for its geometry: no
+/// bias, residual or activation; nullopt without constant 4-D weights or
+/// 2-D attributes.
+std::optional<Conv2DKernelOperands> geometryOperands(ConvOp op, Value input) {
   Conv2DKernelOperands operands;
-  operands.input = op.getInput();
+  operands.input = input;
   operands.weights = getConstantWeights(op.getWeight(), Value());
   ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations(),
                     pads = op.getPads();
-  if (!operands.weights || strides.size() != 2 || dilations.size() != 2 ||
-      pads.size() != 4)
+  if (!operands.weights ||
+      cast<ShapedType>(operands.weights.getType()).getRank() != 4 ||
+      strides.size() != 2 || dilations.size() != 2 || pads.size() != 4)
     return std::nullopt;
   operands.group = op.getGroup();
   llvm::copy(strides, operands.strides.begin());
@@ -149,7 +151,8 @@ padsOfPaddedUser(ConvOp op, int64_t vectorWidth) {
   if (!found)
     return std::nullopt;
   for (ConvOp user : inPlaceReaders) {
-    std::optional<Conv2DKernelOperands> operands = geometryOperands(user);
+    std::optional<Conv2DKernelOperands> operands =
+        geometryOperands(user, user.getInput());
     if (!operands)
       return std::nullopt;
     // A malformed user fails its own lowering, which says why: quiet here.
@@ -277,20 +280,13 @@ LogicalResult lowerScheduledConv(ConvOp op, Value input, Value bias,
     return op.emitError() << "'" << schedule::kScheduleAttr
                           << "' kernel conv2d_nchw needs constant 2-D "
                              "convolution weights";
-  Conv2DKernelOperands operands;
-  operands.input = input;
-  operands.weights = weights;
-  operands.bias = bias;
-  operands.residual = residual;
-  operands.group = op.getGroup();
-  ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations(),
-                    pads = op.getPads();
-  if (strides.size() != 2 || dilations.size() != 2 || pads.size() != 4)
+  std::optional<Conv2DKernelOperands> geometry = geometryOperands(op, input);
+  if (!geometry)
     return op.emitError() << "'" << schedule::kScheduleAttr
                           << "' kernel conv2d_nchw needs a 2-D convolution";
-  llvm::copy(strides, operands.strides.begin());
-  llvm::copy(dilations, operands.dilations.begin());
-  llvm::copy(pads, operands.pads.begin());
+  Conv2DKernelOperands operands = *geometry;
+  operands.bias = bias;
+  operands.residual = residual;
   VectorActivation activation(op);
   operands.activation = activation.get();
   operands.outputPads = padsOfPaddedUser(op, schedule->vectorWidth);
