@@ -379,10 +379,10 @@ ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
       chooseChannelsRegisterTile(gemmLike.m, gemmLike.n, target);
   // A strided window (a stride-2 3x3 layer) whose 3-vector channel panels
   // split unevenly over the cores takes 2-vector panels when those split
-  // evenly. Measured on Zen 5 at 2 threads (alternating runs): ResNet-18's
-  // 256 -> 512 stride-2 layer 0.460 -> 0.345 ms (11 panels of 48 -> 16 of
-  // 32), ResNet-50's 512 -> 512 one 0.845 -> 0.685 ms; 3% and 1.6% faster
-  // at 1 thread too. Not for 1x1 downsamples or stride 1, where 2-vector
+  // evenly. Measured on Zen 5 at 2 threads (alternating runs, two sets):
+  // ResNet-18's 256 -> 512 stride-2 layer 0.46 -> 0.345-0.365 ms (11 panels
+  // of 48 -> 16 of 32), ResNet-50's 512 -> 512 one 0.85-0.91 -> 0.69-0.72
+  // ms; 3% and 1.6% faster at 1 thread too. Not for 1x1 downsamples or stride 1, where 2-vector
   // panels measured 10-20% and up to 3% slower (session 6).
   int64_t vw = tile.vectorWidth;
   if (target.cores > 1 && shape.strideW > 1 && shape.window > 1 && vw > 1 &&
