@@ -82,7 +82,6 @@ typedef struct {
   double *busy;        /* [run][thread] */
   double *item_ms;     /* [run][item] */
   int *item_thread;    /* [run][item] */
-  int next_thread;     /* threads numbered so far */
   long run;
 } loop_trace;
 
@@ -108,7 +107,7 @@ static void trace_body(void *context, int64_t begin, int64_t end) {
   spent = now_s() - start;
   /* Only this thread writes its busy slot and the items it ran. */
   t->busy[t->run * (KILN_THREADS_MAX + 1) + thread] += spent;
-  for (int64_t i = begin; i < end && i < TRACE_MAX_ITEMS; ++i) {
+  for (int64_t i = begin; i < end && i < t->items; ++i) {
     t->item_ms[t->run * t->items + i] = 1e3 * spent / (double)(end - begin);
     t->item_thread[t->run * t->items + i] = thread;
   }
@@ -236,6 +235,16 @@ static int compare_double(const void *a, const void *b) {
 /* The median of `n` (> 0) sorted values. */
 static double median_of_sorted(const double *sorted, long n) {
   return n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+}
+
+/* The median of values[r * stride + offset] for r < n, times `scale`,
+ * sorted in `column` (n doubles of scratch). */
+static double median_of_column(const double *values, long n, long stride,
+                               long offset, double scale, double *column) {
+  for (long r = 0; r < n; ++r)
+    column[r] = scale * values[r * stride + offset];
+  qsort(column, (size_t)n, sizeof(double), compare_double);
+  return median_of_sorted(column, n);
 }
 
 /* Prints s as a JSON string literal. */
@@ -417,33 +426,25 @@ static unsigned char *load_image(const char *path, size_t *size) {
   return data;
 }
 
-/* --profile: `runs` runs under the timing runner; prints the "loops" JSON
- * member (and "loops_ms", their medians' sum). */
 /* --trace: the traced loop's medians over the runs: wall time, each
  * thread's busy time, each item's time, and the thread that ran the item
  * most often with its share of the runs. */
 static void print_trace(const loop_trace *t, long loop, double *column) {
   int threads = trace_threads < KILN_THREADS_MAX ? trace_threads
                                                   : KILN_THREADS_MAX + 1;
-  for (long r = 0; r < t->runs; ++r)
-    column[r] = t->wall[r];
-  qsort(column, (size_t)t->runs, sizeof(double), compare_double);
   printf(", \"trace\": {\"loop\": %ld, \"items\": %lld, \"wall_ms\": %.6f, "
          "\"busy_ms\": [",
-         loop, (long long)t->items, median_of_sorted(column, t->runs));
-  for (int th = 0; th < threads; ++th) {
-    for (long r = 0; r < t->runs; ++r)
-      column[r] = 1e3 * t->busy[r * (KILN_THREADS_MAX + 1) + th];
-    qsort(column, (size_t)t->runs, sizeof(double), compare_double);
-    printf("%s%.6f", th ? ", " : "", median_of_sorted(column, t->runs));
-  }
+         loop, (long long)t->items,
+         median_of_column(t->wall, t->runs, 1, 0, 1.0, column));
+  for (int th = 0; th < threads; ++th)
+    printf("%s%.6f", th ? ", " : "",
+           median_of_column(t->busy, t->runs, KILN_THREADS_MAX + 1, th, 1e3,
+                            column));
   printf("], \"item_ms\": [");
-  for (int64_t i = 0; i < t->items; ++i) {
-    for (long r = 0; r < t->runs; ++r)
-      column[r] = t->item_ms[r * t->items + i];
-    qsort(column, (size_t)t->runs, sizeof(double), compare_double);
-    printf("%s%.6f", i ? ", " : "", median_of_sorted(column, t->runs));
-  }
+  for (int64_t i = 0; i < t->items; ++i)
+    printf("%s%.6f", i ? ", " : "",
+           median_of_column(t->item_ms, t->runs, (long)t->items, (long)i, 1.0,
+                            column));
   printf("], \"item_thread\": [");
   for (int64_t i = 0; i < t->items; ++i) {
     long count[KILN_THREADS_MAX + 1] = {0}, best = 0;
@@ -458,6 +459,8 @@ static void print_trace(const loop_trace *t, long loop, double *column) {
   printf("]}");
 }
 
+/* --profile: `runs` runs under the timing runner; prints the "loops" JSON
+ * member (and "loops_ms", their medians' sum). */
 static int profile_loops(const char *lib_path, const kiln_model_info *info,
                          void **in_ptrs, void **out_ptrs, void *workspace,
                          long runs, long trace, kiln_threads *pool,
@@ -518,10 +521,7 @@ static int profile_loops(const char *lib_path, const kiln_model_info *info,
   printf(", \"loops\": [");
   for (long l = 0; l < p.loops; ++l) {
     double median;
-    for (long r = 0; r < runs; ++r)
-      column[r] = p.ms[r * p.capacity + l];
-    qsort(column, (size_t)runs, sizeof(double), compare_double);
-    median = median_of_sorted(column, runs);
+    median = median_of_column(p.ms, runs, p.capacity, l, 1.0, column);
     total += median;
     printf("%s{\"index\": %ld, \"items\": %lld, \"median_ms\": %.6f",
            l ? ", " : "", l, (long long)p.items[l], median);
