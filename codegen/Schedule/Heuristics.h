@@ -28,11 +28,14 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
-#include "mlir/IR/Operation.h"
 #include "mlir/Support/LLVM.h"
 
 #include <cstdint>
 #include <string>
+
+namespace mlir {
+class Operation;
+} // namespace mlir
 
 namespace kiln::schedule {
 
@@ -42,6 +45,7 @@ inline constexpr llvm::StringLiteral kScheduleAttr = "kiln.schedule";
 /// The `kernel` named by `op`'s schedule attribute; empty when it has none
 /// (or no string `kernel`). The schedule's other keys are not checked.
 llvm::StringRef scheduleKernel(mlir::Operation *op);
+
 /// `kernel` values.
 inline constexpr llvm::StringLiteral kGemmKernel = "gemm";
 inline constexpr llvm::StringLiteral kConv2DKernel = "conv2d_nchw";
