@@ -19,7 +19,9 @@
 //     contiguous store;
 //   - with K blocked (kc < K), each M tile first prefetches its share of
 //     the weights after the current K block, so that the next block's pull
-//     from memory overlaps this block's FMAs.
+//     from memory overlaps this block's FMAs; with K in one block, the same
+//     for the next channel panel when the schedule's `prefetch` is set
+//     (weights streamed from beyond L2).
 //
 //===----------------------------------------------------------------------===//
 
@@ -141,8 +143,9 @@ protected:
   Value beginTile(OpBuilder &b, Location loc, const GridItem &, Value mTile,
                   Value m0, Value k0, Value kLen) override {
     // K-blocked panels stream from memory (kc < K is the strategy's
-    // choice for large panels reused by few pixel tiles).
-    if (schedule.kc < K)
+    // choice for large panels reused by few pixel tiles); so do the panels
+    // of weights the strategy marks as streamed (`prefetch`).
+    if (schedule.kc < K || schedule.prefetch > 0)
       prefetchNextBlock(b, loc, mTile, k0, kLen);
     // Where each pixel row of the tile reads its k = 0 element; the table
     // is padded to whole tiles, so the remainder tile reads it in bounds.

@@ -197,8 +197,16 @@ constexpr double kIm2colPack = 6.0;
 /// which the unit cost ranked the other way round.
 constexpr double kStridedIm2colPack = 2.0;
 /// conv2d_nchw_cvec must win by this fraction: its A operand is scalar
-/// loads from the padded input, conv2d_nchw's is packed.
-constexpr double kChannelsMargin = 0.05;
+/// loads from the padded input, conv2d_nchw's is packed. Measured on Zen 5
+/// (1 thread, per layer in the model, cvec forced): MobileNetV2's 14x14
+/// 576 -> 96 and 384 -> 64 1x1 layers (costs within 2-3%) 0.110 -> 0.099
+/// and 0.049 -> 0.046 ms, SqueezeNet's 13x13 48 -> 192 3x3 layers (3%)
+/// 0.149 -> 0.128; ResNet-50's 14x14 1024 -> 256 1x1 layers (4%) 0.56 ->
+/// 0.58 ms, back to 0.555 once cvec prefetched each next panel of its
+/// streamed weights (chooseWeightPrefetch); a 64 -> 128 3x3 layer (costs
+/// within 1%) 2.21 -> 2.16 ms on 56x56 and 0.568 -> 0.545 on 28x28 at 1
+/// thread, even and 2% slower at 2. 5% kept all of these on conv2d_nchw.
+constexpr double kChannelsMargin = 0.01;
 /// How far ahead of its k loop conv2d_nchw prefetches streamed weights.
 constexpr int64_t kWeightPrefetchBytes = 4096;
 /// Channel vectors from which conv2d_nchw_cvec's 3-vector tile is used even
@@ -404,6 +412,15 @@ ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
       target.l2Bytes > 0 && panelBytes > target.l2Bytes / 4)
     schedule.kc = std::min(
         kBlockWithin(target.l1dBytes / 2, tile.nr, k), schedule.kc);
+  // Weights that no earlier item left in L2: with K in one block, each M
+  // tile prefetches its share of the next channel panel, so that the first
+  // tile of every panel does not pull it from memory at the micro-kernel's
+  // pace (K blocks always prefetch their next block). Measured on Zen 5,
+  // ResNet-50 at 1 thread (weights streamed from DRAM): the stage-3 3x3
+  // layers 1.16-1.22 -> 1.07-1.19 ms, the stage-4 2048-channel 1x1 layers
+  // 0.67-0.69 -> 0.65 ms.
+  if (schedule.kc >= k && chooseWeightPrefetch(shape, target) > 0)
+    schedule.prefetch = 1;
   return schedule;
 }
 
@@ -507,8 +524,10 @@ FailureOr<ContractionSchedule> ContractionSchedule::fromAttr(
   schedule.parallel = reader.getBool(kParallelKey);
   schedule.mMajor = reader.getOptionalBool(kMMajorKey).value_or(false);
   schedule.prefetch = reader.getOptionalInt(kPrefetchKey, 0).value_or(0);
-  if (!reader.failed() && !conv && schedule.prefetch > 0)
-    reader.fail(kPrefetchKey, "only applies to conv2d_nchw");
+  if (!reader.failed() && schedule.kernel == kGemmKernel &&
+      schedule.prefetch > 0)
+    reader.fail(kPrefetchKey, "only applies to conv2d_nchw and "
+                              "conv2d_nchw_cvec");
   std::optional<std::string> source = reader.getOptionalString(kBSourceKey);
   if (!reader.failed() && !conv && source)
     reader.fail(kBSourceKey, "only applies to conv2d_nchw");

@@ -105,8 +105,11 @@ struct ContractionSchedule {
   bool mMajor = false;
   bool parallel = false;
   std::string bSource; ///< Conv only: kIm2colSource or kDirectSource.
-  /// conv2d_nchw only: the k loop prefetches its packed weights this many
-  /// elements ahead of the ones it reads (0: no prefetch).
+  /// conv2d_nchw: the k loop prefetches its packed weights this many
+  /// elements ahead of the ones it reads. conv2d_nchw_cvec with K in one
+  /// block: any positive value has each M tile prefetch its share of the
+  /// next channel panel (with K blocked, each M tile always prefetches its
+  /// share of the next block). 0: no prefetch.
   int64_t prefetch = 0;
 
   /// The attribute (`b_source` only when set).
@@ -198,6 +201,8 @@ bool chooseMMajor(llvm::StringRef kernel, const ContractionShape &shape,
 /// conv2d_nchw's weight prefetch distance in elements (the schedule's
 /// `prefetch`): 4 KiB on a target with caches when a group's weights
 /// exceed half of L2 (no earlier item leaves them there), else 0.
+/// conv2d_nchw_cvec takes the same decision (`prefetch` then only says
+/// whether it prefetches each next panel).
 int64_t chooseWeightPrefetch(const ContractionShape &shape,
                              const TargetDescription &target);
 

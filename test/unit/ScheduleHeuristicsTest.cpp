@@ -230,7 +230,7 @@ TEST(Schedule, KernelAndBSource) {
   EXPECT_EQ(g.bSource, "");
   EXPECT_EQ(g.kc, 256);
   ContractionSchedule im2col =
-      chooseContractionSchedule(conv(1, 128, 784, 576, false), avx512(2));
+      chooseContractionSchedule(conv(1, 128, 784, 288, false), avx512(2));
   EXPECT_EQ(im2col.kernel, "conv2d_nchw");
   EXPECT_EQ(im2col.bSource, "im2col");
   EXPECT_EQ(im2col.kc, 192);
@@ -245,9 +245,27 @@ TEST(Schedule, WeightPrefetch) {
   EXPECT_EQ(chooseWeightPrefetch(conv(1, 256, 196, 1024, true), avx512(2)),
             1024);
   EXPECT_EQ(chooseWeightPrefetch(conv(1, 64, 196, 256, true), avx512(2)), 0);
-  EXPECT_EQ(chooseContractionSchedule(conv(1, 256, 196, 1024, true), avx512(2))
+  // conv2d_nchw_cvec (the layer above) with K in one block prefetches each
+  // next channel panel; with K blocked it always prefetches the next block,
+  // and the flag stays 0.
+  ContractionSchedule streamed =
+      chooseContractionSchedule(conv(1, 256, 196, 1024, true), avx512(2));
+  EXPECT_EQ(streamed.kernel, "conv2d_nchw_cvec");
+  EXPECT_EQ(streamed.kc, 1024);
+  EXPECT_EQ(streamed.prefetch, 1);
+  ContractionSchedule blocked =
+      chooseContractionSchedule(conv(1, 512, 49, 4608, false), avx512(2));
+  EXPECT_EQ(blocked.kernel, "conv2d_nchw_cvec");
+  EXPECT_LT(blocked.kc, 4608);
+  EXPECT_EQ(blocked.prefetch, 0);
+  EXPECT_EQ(chooseContractionSchedule(conv(1, 96, 196, 576, true), avx512(2))
                 .prefetch,
-            1024);
+            0);
+  // conv2d_nchw's distance: a direct layer whose weights exceed half of L2.
+  ContractionSchedule nchw =
+      chooseContractionSchedule(conv(1, 2048, 3136, 256, true), avx512(2));
+  EXPECT_EQ(nchw.kernel, "conv2d_nchw");
+  EXPECT_EQ(nchw.prefetch, 1024);
   // Not without caches (a microcontroller), nor for GEMMs.
   TargetDescription mcu = makeTarget("scalar", 0, 32, 1);
   mcu.l1dBytes = 0;
@@ -287,8 +305,9 @@ TEST(ScheduleAttr, RoundTrips) {
        {chooseContractionSchedule(gemm(64, 512, 256), avx512(2)),
         chooseContractionSchedule(gemm(1024, 64, 256), avx512(2)),
         chooseContractionSchedule(conv(1, 64, 3136, 576, false), avx512(2)),
-        chooseContractionSchedule(conv(1, 128, 784, 576, false), avx512(2)),
-        chooseContractionSchedule(conv(1, 256, 196, 1024, true), avx512(2))}) {
+        chooseContractionSchedule(conv(1, 128, 784, 288, false), avx512(2)),
+        chooseContractionSchedule(conv(1, 256, 196, 1024, true), avx512(2)),
+        chooseContractionSchedule(conv(1, 1024, 196, 256, true), avx512(2))}) {
     mlir::DictionaryAttr attr = s.toAttr(&context);
     auto parsed = ContractionSchedule::fromAttr(
         attr, [&] { return mlir::emitError(mlir::UnknownLoc::get(&context)); });
@@ -322,7 +341,8 @@ TEST(ScheduleAttr, RejectsMalformedSchedules) {
   mlir::MLIRContext context;
   mlir::Builder b(&context);
   ContractionSchedule base =
-      chooseContractionSchedule(conv(1, 128, 784, 576, false), avx512(2));
+      chooseContractionSchedule(conv(1, 128, 784, 288, false), avx512(2));
+  ASSERT_EQ(base.kernel, "conv2d_nchw");
   auto with = [&](llvm::StringRef key, mlir::Attribute value) {
     mlir::NamedAttrList fields(base.toAttr(&context));
     if (value)
@@ -412,7 +432,10 @@ TEST(ConvKernel, PicksTheKernelPerLayer) {
   EXPECT_EQ(kernelOf(conv(1, 64, 3136, 576, false)), "conv2d_nchw_cvec");
   // Full pixel lanes, weights that stay in L2, more rows to amortise the
   // packing, or direct 1x1 layers: pixels as vectors.
-  EXPECT_EQ(kernelOf(conv(1, 128, 784, 576, false)), "conv2d_nchw");
+  EXPECT_EQ(kernelOf(conv(1, 128, 784, 288, false)), "conv2d_nchw");
+  // With K = 576 the epilogue is cheaper (16 / 576 against the packing's
+  // 6 / 128, within the 1% margin).
+  EXPECT_EQ(kernelOf(conv(1, 128, 784, 576, false)), "conv2d_nchw_cvec");
   // The same layer at stride 2 (ResNet-18's 64 -> 128 on 56x56): its
   // packing costs twice, and the channel kernel wins.
   ContractionShape strided = conv(1, 128, 784, 576, false);
@@ -421,7 +444,12 @@ TEST(ConvKernel, PicksTheKernelPerLayer) {
   EXPECT_EQ(kernelOf(conv(1, 256, 3136, 64, true)), "conv2d_nchw");
   EXPECT_EQ(kernelOf(conv(1, 384, 196, 64, true)), "conv2d_nchw");
   EXPECT_EQ(kernelOf(conv(1, 64, 196, 256, true)), "conv2d_nchw");
-  EXPECT_EQ(kernelOf(conv(1, 96, 196, 576, true)), "conv2d_nchw");
+  EXPECT_EQ(kernelOf(conv(1, 1024, 196, 256, true)), "conv2d_nchw");
+  // 196 pixels fill 196 of 208 lanes; K = 576 or 1024 makes the epilogue
+  // cheaper than that (MobileNetV2's 576 -> 96 and ResNet-50's 1024 -> 256
+  // 1x1 layers on 14x14).
+  EXPECT_EQ(kernelOf(conv(1, 96, 196, 576, true)), "conv2d_nchw_cvec");
+  EXPECT_EQ(kernelOf(conv(1, 256, 196, 1024, true)), "conv2d_nchw_cvec");
   // Few channels per group waste the channel lanes.
   EXPECT_EQ(kernelOf(conv(8, 4, 49, 36, false)), "conv2d_nchw");
   // The [pixels][nr] scratch tile of 112x112 pixels exceeds half of L2.

@@ -115,10 +115,10 @@ func.func @panel_too_large(%x: tensor<1x2048x4x4xf32>) -> tensor<1x8x2x2xf32> {
 
 // -----
 
-// The weight prefetch is conv2d_nchw's.
+// The weight prefetch is the convolution kernels'.
 func.func @prefetch_on_gemm(%x: tensor<8x8xf32>) -> tensor<8x32xf32> {
   %w = graph.constant dense<0.5> : tensor<8x32xf32>
-  // expected-error @below {{malformed 'kiln.schedule': key 'prefetch' only applies to conv2d_nchw}}
+  // expected-error @below {{malformed 'kiln.schedule': key 'prefetch' only applies to conv2d_nchw and conv2d_nchw_cvec}}
   %y = graph.matmul %x, %w {kiln.schedule = {kernel = "gemm", vector_width = 16 : i64, mr = 8 : i64, nr = 32 : i64, kc = 8 : i64, m_split = 1 : i64, parallel = false, prefetch = 64 : i64}}
       : (tensor<8x8xf32>, tensor<8x32xf32>) -> tensor<8x32xf32>
   return %y : tensor<8x32xf32>

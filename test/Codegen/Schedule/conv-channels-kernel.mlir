@@ -94,6 +94,23 @@ func.func @cvec_unpadded(%x: tensor<1x4x5x7xf32>) -> tensor<1x16x3x4xf32> {
   return %y : tensor<1x16x3x4xf32>
 }
 
+// `prefetch` with K in one block (the strategy's choice for weights that
+// outgrow half of L2): each M tile first prefetches its share of the next
+// channel panel (4 x 16 floats = 4 cache lines over 3 tiles: 2 each), the
+// last panel's clamped into the buffer.
+// CHECK-LABEL: func.func @cvec_next_panel
+// CHECK: scf.parallel
+// CHECK-COUNT-2: memref.prefetch %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}], read, locality<3>, data : memref<2x4x16xf32>
+// CHECK-NOT: memref.prefetch
+// CHECK: math.fma
+func.func @cvec_next_panel(%x: tensor<1x4x5x7xf32>) -> tensor<1x32x3x4xf32> {
+  %w = graph.constant dense<0.5> : tensor<32x4x1x1xf32>
+  %y = graph.conv %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64,
+      kiln.schedule = {kernel = "conv2d_nchw_cvec", vector_width = 16 : i64, mr = 4 : i64, nr = 16 : i64, kc = 4 : i64, m_split = 1 : i64, parallel = true, prefetch = 1 : i64}}
+      : (tensor<1x4x5x7xf32>, tensor<32x4x1x1xf32>) -> tensor<1x32x3x4xf32>
+  return %y : tensor<1x32x3x4xf32>
+}
+
 // m_major: the 6 grid items are decoded M chunk first (each core's
 // contiguous share of the items is a slice of the pixels for every channel
 // panel): the channel panel is the item index mod 3 panels, the pixel
