@@ -198,15 +198,19 @@ constexpr double kIm2colPack = 6.0;
 constexpr double kStridedIm2colPack = 2.0;
 /// conv2d_nchw_cvec must win by this fraction: its A operand is scalar
 /// loads from the padded input, conv2d_nchw's is packed. Measured on Zen 5
-/// (1 thread, per layer in the model, cvec forced): MobileNetV2's 14x14
-/// 576 -> 96 and 384 -> 64 1x1 layers (costs within 2-3%) 0.110 -> 0.099
-/// and 0.049 -> 0.046 ms, SqueezeNet's 13x13 48 -> 192 3x3 layers (3%)
-/// 0.149 -> 0.128; ResNet-50's 14x14 1024 -> 256 1x1 layers (4%) 0.56 ->
-/// 0.58 ms, back to 0.555 once cvec prefetched each next panel of its
-/// streamed weights (chooseWeightPrefetch); a 64 -> 128 3x3 layer (costs
-/// within 1%) 2.21 -> 2.16 ms on 56x56 and 0.568 -> 0.545 on 28x28 at 1
-/// thread, even and 2% slower at 2. 5% kept all of these on conv2d_nchw.
+/// (per layer in the model, cvec forced): MobileNetV2's 14x14 576 -> 96
+/// and 384 -> 64 1x1 layers (costs within 2-3%) 0.110 -> 0.099 and 0.049
+/// -> 0.046 ms at 1 thread, SqueezeNet's 13x13 48 -> 192 3x3 layers (3%)
+/// 0.144 -> 0.125 at 1 and 0.078 -> 0.065 at 2; a 64 -> 128 3x3 layer
+/// (within 1%) 2.21 -> 2.16 ms on 56x56 and 0.568 -> 0.545 on 28x28 at 1
+/// thread, even and 2% slower at 2.
 constexpr double kChannelsMargin = 0.01;
+/// The margin where a group's weights outgrow half of L2 (streamed from
+/// further out). Measured: ResNet-50's 14x14 1024 -> 256 1x1 layers (costs
+/// within 4.3%) on conv2d_nchw_cvec, with its next-panel prefetch, even at
+/// 1 thread (0.555 against 0.556 ms) but 0.31 -> 0.35 ms at 2 threads, its
+/// 1024 -> 512 layer 0.62 -> 0.66.
+constexpr double kStreamedChannelsMargin = 0.05;
 /// How far ahead of its k loop conv2d_nchw prefetches streamed weights.
 constexpr int64_t kWeightPrefetchBytes = 4096;
 /// Channel vectors from which conv2d_nchw_cvec's 3-vector tile is used even
@@ -283,8 +287,9 @@ ConvKernelCosts estimateConvKernelCosts(const ContractionShape &shape,
 llvm::StringRef chooseConvKernel(const ContractionShape &shape,
                                  const TargetDescription &target) {
   ConvKernelCosts costs = estimateConvKernelCosts(shape, target);
-  if (costs.channelsFits &&
-      costs.channels * (1.0 + kChannelsMargin) < costs.pixels)
+  double margin = weightsOutgrowL2(shape, target) ? kStreamedChannelsMargin
+                                                  : kChannelsMargin;
+  if (costs.channelsFits && costs.channels * (1.0 + margin) < costs.pixels)
     return kConv2DChannelsKernel;
   return kConv2DKernel;
 }

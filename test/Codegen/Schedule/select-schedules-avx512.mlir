@@ -70,8 +70,8 @@ func.func @gemm_k_blocked(%x: tensor<64x8192xf32>) -> tensor<64x256xf32> {
 }
 
 // 32 -> 128 3x3 on 56x56 pixels: im2col (128 weight rows amortise the
-// panel packing, K = 288 the channel kernel's epilogue less; with 64 input
-// channels the channel kernel wins, select-conv-kernel.mlir).
+// panel packing, and K = 288 makes the channel kernel's epilogue dearer;
+// with 64 input channels the channel kernel wins, select-conv-kernel.mlir).
 // CHECK-LABEL: func.func @conv3x3
 // CHECK: graph.conv {{.*}}kiln.schedule = {b_source = "im2col", kc = 192 : i64, kernel = "conv2d_nchw", m_split = 1 : i64, mr = 8 : i64, nr = 32 : i64, parallel = true, vector_width = 16 : i64}
 func.func @conv3x3(%x: tensor<1x32x56x56xf32>) -> tensor<1x128x56x56xf32> {
@@ -93,17 +93,16 @@ func.func @conv1x1_direct(%x: tensor<1x256x14x14xf32>) -> tensor<1x64x14x14xf32>
   return %y : tensor<1x64x14x14xf32>
 }
 
-// 256 -> 1024 1x1 on 14x14 (ResNet-50's stage 3): 1 MiB of weights, more
+// 1024 -> 256 1x1 on 14x14 (ResNet-50's stage 3): 1 MiB of weights, more
 // than half of L2, so no earlier item leaves them there: prefetched 4 KiB
-// (1024 floats) ahead. M-major: the weights are the larger operand. (Its
-// 1024 -> 256 twin takes conv2d_nchw_cvec, select-conv-kernel.mlir.)
+// (1024 floats) ahead. M-major: the weights are the larger operand.
 // CHECK-LABEL: func.func @conv1x1_streamed
-// CHECK: graph.conv {{.*}}kiln.schedule = {b_source = "direct", kc = 256 : i64, kernel = "conv2d_nchw", m_major = true, m_split = 2 : i64, mr = 8 : i64, nr = 32 : i64, parallel = true, prefetch = 1024 : i64, vector_width = 16 : i64}
-func.func @conv1x1_streamed(%x: tensor<1x256x14x14xf32>) -> tensor<1x1024x14x14xf32> {
-  %w = graph.constant dense<1.0> : tensor<1024x256x1x1xf32>
+// CHECK: graph.conv {{.*}}kiln.schedule = {b_source = "direct", kc = 1024 : i64, kernel = "conv2d_nchw", m_major = true, m_split = 2 : i64, mr = 8 : i64, nr = 32 : i64, parallel = true, prefetch = 1024 : i64, vector_width = 16 : i64}
+func.func @conv1x1_streamed(%x: tensor<1x1024x14x14xf32>) -> tensor<1x256x14x14xf32> {
+  %w = graph.constant dense<1.0> : tensor<256x1024x1x1xf32>
   %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64}
-      : (tensor<1x256x14x14xf32>, tensor<1024x256x1x1xf32>) -> tensor<1x1024x14x14xf32>
-  return %y : tensor<1x1024x14x14xf32>
+      : (tensor<1x1024x14x14xf32>, tensor<256x1024x1x1xf32>) -> tensor<1x256x14x14xf32>
+  return %y : tensor<1x256x14x14xf32>
 }
 
 // A strided 1x1 conv reads B through im2col.
