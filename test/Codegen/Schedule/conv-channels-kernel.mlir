@@ -84,7 +84,7 @@ func.func @cvec(%x: tensor<1x8x5x5xf32>) -> tensor<1x8x5x5xf32> {
 // CHECK: scf.parallel
 // CHECK: memref.load %[[IN]][%{{.*}}] : memref<140xf32>
 // CHECK: math.fma
-// kc = K: nothing to prefetch.
+// kc = K and no `prefetch` in the schedule: nothing to prefetch.
 // CHECK-NOT: memref.prefetch
 func.func @cvec_unpadded(%x: tensor<1x4x5x7xf32>) -> tensor<1x16x3x4xf32> {
   %w = graph.constant dense<0.5> : tensor<16x4x1x1xf32>
