@@ -241,42 +241,35 @@ TEST(Schedule, KernelAndBSource) {
 }
 
 TEST(Schedule, WeightPrefetch) {
+  auto scheduleOf = [](const ContractionShape &shape) {
+    return chooseContractionSchedule(shape, avx512(2));
+  };
   // conv2d_nchw prefetches weights that exceed half of L2 (1 MiB here).
   EXPECT_EQ(chooseWeightPrefetch(conv(1, 256, 196, 1024, true), avx512(2)),
             1024);
   EXPECT_EQ(chooseWeightPrefetch(conv(1, 64, 196, 256, true), avx512(2)), 0);
-  EXPECT_EQ(chooseContractionSchedule(conv(1, 256, 196, 1024, true), avx512(2))
-                .prefetch,
-            1024);
+  ContractionSchedule nchw = scheduleOf(conv(1, 256, 196, 1024, true));
+  EXPECT_EQ(nchw.kernel, "conv2d_nchw");
+  EXPECT_EQ(nchw.prefetch, 1024);
   // conv2d_nchw_cvec with K in one block and streamed weights (ResNet's
   // 256-channel 3x3 layers on 14x14: 2.4 MB) prefetches each next channel
   // panel; with K blocked it always prefetches the next block, and the flag
   // stays 0; weights that stay in L2 are not prefetched.
-  ContractionSchedule streamed =
-      chooseContractionSchedule(conv(1, 256, 196, 2304, false), avx512(2));
+  ContractionSchedule streamed = scheduleOf(conv(1, 256, 196, 2304, false));
   EXPECT_EQ(streamed.kernel, "conv2d_nchw_cvec");
   EXPECT_EQ(streamed.kc, 2304);
   EXPECT_EQ(streamed.prefetch, 1);
-  ContractionSchedule blocked =
-      chooseContractionSchedule(conv(1, 512, 49, 4608, false), avx512(2));
+  ContractionSchedule blocked = scheduleOf(conv(1, 512, 49, 4608, false));
   EXPECT_EQ(blocked.kernel, "conv2d_nchw_cvec");
   EXPECT_LT(blocked.kc, 4608);
   EXPECT_EQ(blocked.prefetch, 0);
-  EXPECT_EQ(chooseContractionSchedule(conv(1, 96, 196, 576, true), avx512(2))
-                .prefetch,
-            0);
-  // conv2d_nchw's distance: a direct layer whose weights exceed half of L2.
-  ContractionSchedule nchw =
-      chooseContractionSchedule(conv(1, 2048, 3136, 256, true), avx512(2));
-  EXPECT_EQ(nchw.kernel, "conv2d_nchw");
-  EXPECT_EQ(nchw.prefetch, 1024);
+  EXPECT_EQ(scheduleOf(conv(1, 96, 196, 576, true)).prefetch, 0);
   // Not without caches (a microcontroller), nor for GEMMs.
   TargetDescription mcu = makeTarget("scalar", 0, 32, 1);
   mcu.l1dBytes = 0;
   mcu.l2Bytes = 0;
   EXPECT_EQ(chooseWeightPrefetch(conv(1, 256, 196, 1024, true), mcu), 0);
-  EXPECT_EQ(chooseContractionSchedule(gemm(64, 1024, 1024), avx512(2)).prefetch,
-            0);
+  EXPECT_EQ(scheduleOf(gemm(64, 1024, 1024)).prefetch, 0);
 }
 
 TEST(Schedule, HugeShapesDoNotOverflow) {
