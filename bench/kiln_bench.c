@@ -336,14 +336,20 @@ static options parse_options(int argc, char **argv) {
   return o;
 }
 
+/* Runs a loop on the pool, or on the caller without one. */
+static void run_loop(kiln_threads *pool, int64_t n, kiln_parallel_body body,
+                     void *body_context) {
+  if (pool)
+    kiln_threads_run(pool, n, body, body_context);
+  else
+    body(body_context, 0, n);
+}
+
 /* Runs a loop and counts it: one run under it sizes --profile's table. */
 static void counting_runner(void *context, int64_t n, kiln_parallel_body body,
                             void *body_context) {
   loop_profile *p = (loop_profile *)context;
-  if (p->pool)
-    kiln_threads_run(p->pool, n, body, body_context);
-  else
-    body(body_context, 0, n);
+  run_loop(p->pool, n, body, body_context);
   ++p->call;
 }
 
@@ -365,15 +371,11 @@ static void timing_runner(void *context, int64_t n, kiln_parallel_body body,
     t->body = body;
     t->context = body_context;
     t->run = p->run;
-    if (p->pool)
-      kiln_threads_run(p->pool, n, trace_body, t);
-    else
-      trace_body(t, 0, n);
+    run_loop(p->pool, n, trace_body, t);
     t->wall[p->run] = 1e3 * (now_s() - t0);
-  } else if (p->pool)
-    kiln_threads_run(p->pool, n, body, body_context);
-  else
-    body(body_context, 0, n);
+  } else {
+    run_loop(p->pool, n, body, body_context);
+  }
   t1 = now_s();
   if (p->call < p->capacity) {
     p->ms[p->run * p->capacity + p->call] = 1e3 * (t1 - t0);

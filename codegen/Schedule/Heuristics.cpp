@@ -396,8 +396,9 @@ ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
   // evenly. Measured on Zen 5 at 2 threads (alternating runs, two sets):
   // ResNet-18's 256 -> 512 stride-2 layer 0.46 -> 0.345-0.365 ms (11 panels
   // of 48 -> 16 of 32), ResNet-50's 512 -> 512 one 0.85-0.91 -> 0.69-0.72
-  // ms; 3% and 1.6% faster at 1 thread too. Not for 1x1 downsamples or stride 1, where 2-vector
-  // panels measured 10-20% and up to 3% slower (session 6).
+  // ms; 3% and 1.6% faster at 1 thread too. Not for 1x1 downsamples or
+  // stride 1, where 2-vector panels measured 10-20% and up to 3% slower
+  // (session 6).
   int64_t vw = tile.vectorWidth;
   if (target.cores > 1 && shape.strideW > 1 && shape.window > 1 && vw > 1 &&
       tile.nr == 3 * vw &&
@@ -417,14 +418,15 @@ ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
       target.l2Bytes > 0 && panelBytes > target.l2Bytes / 4)
     schedule.kc = std::min(
         kBlockWithin(target.l1dBytes / 2, tile.nr, k), schedule.kc);
-  // Weights that no earlier item left in L2: with K in one block, each M
+  // Weights that no earlier item left in L2 (conv2d_nchw's criterion for
+  // its prefetch, chooseWeightPrefetch): with K in one block, each M
   // tile prefetches its share of the next channel panel, so that the first
   // tile of every panel does not pull it from memory at the micro-kernel's
   // pace (K blocks always prefetch their next block). Measured on Zen 5,
   // ResNet-50 at 1 thread (weights streamed from DRAM): the stage-3 3x3
   // layers 1.16-1.22 -> 1.07-1.19 ms, the stage-4 2048-channel 1x1 layers
   // 0.67-0.69 -> 0.65 ms.
-  if (schedule.kc >= k && chooseWeightPrefetch(shape, target) > 0)
+  if (schedule.kc >= k && weightsOutgrowL2(shape, target))
     schedule.prefetch = 1;
   return schedule;
 }

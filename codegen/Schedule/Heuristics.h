@@ -201,8 +201,8 @@ bool chooseMMajor(llvm::StringRef kernel, const ContractionShape &shape,
 /// conv2d_nchw's weight prefetch distance in elements (the schedule's
 /// `prefetch`): 4 KiB on a target with caches when a group's weights
 /// exceed half of L2 (no earlier item leaves them there), else 0.
-/// conv2d_nchw_cvec takes the same decision (`prefetch` then only says
-/// whether it prefetches each next panel).
+/// conv2d_nchw_cvec's schedule asks the same question (its `prefetch` then
+/// only says whether it prefetches each next panel).
 int64_t chooseWeightPrefetch(const ContractionShape &shape,
                              const TargetDescription &target);
 
