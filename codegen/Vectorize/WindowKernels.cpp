@@ -41,6 +41,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 #include <map>
@@ -426,6 +427,25 @@ private:
   Value loadSpan(Value inputRow, const TapSpan &span);
   /// The tap's lanes of a loaded span.
   Value pickLanes(Value loaded, const TapSpan &span);
+  /// Column taps from whole vectors of the input row (stride 1 and 2):
+  /// the row is loaded in blocks of `lanes` columns at multiples of
+  /// `lanes`, a stride-2 block pair is split once into its even and odd
+  /// columns (the phases), and a tap is a phase vector, or two neighbouring
+  /// ones shifted by whole lanes. Blocks and phases are cached per input
+  /// row for the tiles of a group.
+  struct PhasedRow {
+    std::map<std::pair<int64_t, int64_t>, Value> blocks;
+    std::map<std::tuple<int64_t, int64_t, int64_t>, Value> phases;
+  };
+  bool usePhases() const {
+    return m.kind == WindowKind::DepthwiseConv && m.strideW == 2 &&
+           outW > lanes;
+  }
+  Value rowBlock(PhasedRow &row, Value inputRow, int64_t offset, int64_t j);
+  Value phaseVector(PhasedRow &row, Value inputRow, int64_t offset,
+                    int64_t tile, int64_t phase);
+  Value phasedTap(PhasedRow &row, Value inputRow, int64_t offset,
+                  int64_t tile, int64_t kx);
   Value weightVector(int64_t ky, int64_t kx);
   Value startVector(Value outRow, int64_t tile);
   /// The maximum of acc and x, NaN when either is (like arith.maximumf),
@@ -617,6 +637,68 @@ TapSpan WindowEmitter::tapSpan(int64_t tile, int64_t kx) const {
   return s;
 }
 
+Value WindowEmitter::rowBlock(PhasedRow &row, Value inputRow, int64_t offset,
+                              int64_t j) {
+  Value &v = row.blocks[{offset, j}];
+  if (v)
+    return v;
+  int64_t first = j * lanes;
+  int64_t valid = std::clamp<int64_t>(width - first, 0, lanes);
+  if (first < 0 || valid == 0) {
+    v = padVector(vecType);
+    return v;
+  }
+  SmallVector<Value> indices{n, c, inputRow, index(first)};
+  if (valid == lanes)
+    v = vector::LoadOp::create(b, loc, vecType, inputBuf, indices);
+  else
+    v = vector::MaskedLoadOp::create(b, loc, vecType, inputBuf, indices,
+                                     mask(vecType, valid), padVector(vecType));
+  return v;
+}
+
+Value WindowEmitter::phaseVector(PhasedRow &row, Value inputRow,
+                                 int64_t offset, int64_t tile, int64_t phase) {
+  // Lane l: column stride * (lanes * tile + l) + phase.
+  Value &v = row.phases[{offset, tile, phase}];
+  if (v)
+    return v;
+  int64_t stride = m.strideW;
+  if (stride == 1) {
+    v = rowBlock(row, inputRow, offset, tile);
+    return v;
+  }
+  SmallVector<int64_t> picks;
+  for (int64_t l = 0; l < lanes; ++l)
+    picks.push_back(phase + stride * l);
+  v = vector::ShuffleOp::create(
+      b, loc, vecType, rowBlock(row, inputRow, offset, stride * tile),
+      rowBlock(row, inputRow, offset, stride * tile + 1), picks);
+  return v;
+}
+
+Value WindowEmitter::phasedTap(PhasedRow &row, Value inputRow, int64_t offset,
+                               int64_t tile, int64_t kx) {
+  // Tap lane l reads column stride * (lanes * tile + l) + shift with shift
+  // = kx * dilation - padLeft = stride * q + phase: lane l + q of the
+  // phase's vectors, i.e. lane r + l of the pair of phase vectors of
+  // tiles tile + qa and tile + qa + 1 (q = lanes * qa + r).
+  int64_t stride = m.strideW;
+  int64_t shift = kx * m.dilationW - m.padLeft;
+  int64_t q = llvm::divideFloorSigned(shift, stride);
+  int64_t phase = shift - q * stride;
+  int64_t qa = llvm::divideFloorSigned(q, lanes);
+  int64_t r = q - qa * lanes;
+  Value low = phaseVector(row, inputRow, offset, tile + qa, phase);
+  if (r == 0)
+    return low;
+  Value high = phaseVector(row, inputRow, offset, tile + qa + 1, phase);
+  SmallVector<int64_t> picks;
+  for (int64_t l = 0; l < lanes; ++l)
+    picks.push_back(r + l);
+  return vector::ShuffleOp::create(b, loc, vecType, low, high, picks);
+}
+
 Value WindowEmitter::loadSpan(Value inputRow, const TapSpan &s) {
   int64_t span = m.strideW * lanes;
   auto spanType = VectorType::get({span}, b.getF32Type());
@@ -776,6 +858,7 @@ void WindowEmitter::emitRows(Value row, int64_t staticRow, int64_t rows) {
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t ky : rowTaps(r))
         users[inputOffset(r, ky)].push_back({r, ky});
+    PhasedRow phased;
     for (auto &[offset, rowTaps] : users) {
       for (int64_t t = t0; t < t1; ++t) {
         loads.clear();
@@ -783,7 +866,9 @@ void WindowEmitter::emitRows(Value row, int64_t staticRow, int64_t rows) {
           TapSpan s = tapSpan(t, kx);
           if (s.empty)
             continue;
-          Value x = pickLanes(load(offset, s), s);
+          Value x = usePhases() ? phasedTap(phased, inputRow(offset), offset, t,
+                                            kx)
+                                : pickLanes(load(offset, s), s);
           for (auto [r, ky] : rowTaps) {
             Value &a = acc[r][t - t0];
             a = math::FmaOp::create(b, loc, x, weightVector(ky, kx), a);

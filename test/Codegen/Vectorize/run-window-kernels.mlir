@@ -19,6 +19,7 @@
 // RUN: diff %t.ref %t.128
 // RUN: diff %t.ref %t.par
 // RUN: FileCheck %s --input-file %t.512
+// RUN: kiln-opt %s --kiln-window-kernels | FileCheck %s --check-prefix=S2
 
 // Numerical check of kiln-window-kernels: every function below runs once
 // through the generic linalg lowering (tensor.pad, linalg-to-loops) and once
@@ -36,6 +37,20 @@
 // IR: vector.shuffle
 // IR: math.fma
 // IR: llvm.intr.maximum({{.*}}) {fastmathFlags = #llvm.fastmath<nsz>}
+
+// A stride-2 depthwise row wider than a vector (@dw_s2: 19 outputs, 16
+// lanes) is loaded in whole vectors at multiples of 16 columns, each pair
+// split once into its even and odd columns; a column tap is one of those
+// or two neighbouring ones shifted by whole lanes (no 32-column spans
+// loaded per tap, which started one column off a vector boundary).
+// S2-LABEL: func.func @dw_s2
+// S2: %[[HI:.*]] = vector.load %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %c16] : memref<2x2x10x37xf32>, vector<16xf32>
+// S2: %[[LO:.*]] = vector.load %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %c0{{.*}}] : memref<2x2x10x37xf32>, vector<16xf32>
+// S2: vector.shuffle %[[LO]], %[[HI]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30]
+// S2-NOT: vector<32xf32>
+// S2: vector.shuffle %[[LO]], %[[HI]] [1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31]
+// S2-NOT: vector<32xf32>
+// S2-LABEL: func.func @dw_dil
 
 // Only @dw_big and @mp_big have enough work for two cores.
 // PAR-COUNT-2: kiln.parallel
