@@ -55,6 +55,7 @@ FailureOr<KernelSchedule> parseKernelSchedule(Operation *op) {
   result.mMajor = parsed->mMajor;
   result.parallel = parsed->parallel;
   result.prefetch = parsed->prefetch;
+  result.prefetchOutput = parsed->prefetchOutput;
 
   if (result.vectorWidth > kMaxVectorWidth)
     return op->emitError() << "'" << schedule::kScheduleAttr

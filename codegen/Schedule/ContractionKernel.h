@@ -56,6 +56,8 @@ struct KernelSchedule {
   /// conv2d_nchw: elements ahead of the k loop at which the packed weights
   /// are prefetched (0: none).
   int64_t prefetch = 0;
+  /// conv2d_nchw_cvec: each M tile prefetches its output lines for writing.
+  bool prefetchOutput = false;
 };
 
 /// Reads and checks the `kiln.schedule` (schedule::kScheduleAttr) of `op`

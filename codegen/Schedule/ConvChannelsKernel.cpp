@@ -21,7 +21,11 @@
 //     the weights after the current K block, so that the next block's pull
 //     from memory overlaps this block's FMAs; with K in one block, the same
 //     for the next channel panel when the schedule's `prefetch` is set
-//     (weights streamed from beyond L2).
+//     (weights streamed from beyond L2);
+//   - with `prefetch_output`, each M tile also prefetches for writing the
+//     output line of its first pixel in every channel of the panel (an
+//     item whose output outgrows a quarter of L2 would otherwise wait on
+//     each line in its epilogue).
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,6 +39,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 
 using namespace mlir;
@@ -140,13 +145,15 @@ protected:
         b.getI64IntegerAttr(64));
   }
 
-  Value beginTile(OpBuilder &b, Location loc, const GridItem &, Value mTile,
+  Value beginTile(OpBuilder &b, Location loc, const GridItem &item, Value mTile,
                   Value m0, Value k0, Value kLen) override {
     // K-blocked panels stream from memory (kc < K is the strategy's
     // choice for large panels reused by few pixel tiles); so do the panels
     // of weights the strategy marks as streamed (`prefetch`).
     if (schedule.kc < K || schedule.prefetch > 0)
       prefetchNextBlock(b, loc, mTile, k0, kLen);
+    if (schedule.prefetchOutput)
+      prefetchOutputLines(b, loc, item, m0);
     // Where each pixel row of the tile reads its k = 0 element; the table
     // is padded to whole tiles, so the remainder tile reads it in bounds.
     rowBases.clear();
@@ -277,6 +284,37 @@ protected:
   }
 
 private:
+  /// Prefetches for writing the output line of the tile's first pixel in
+  /// every channel of the item's panel, which the item's epilogue stores
+  /// after its last tile.
+  void prefetchOutputLines(OpBuilder &b, Location loc, const GridItem &item,
+                           Value m0) {
+    auto c = [&](int64_t v) { return constantIndex(b, loc, v); };
+    Value position = m0;
+    if (paddedResult) {
+      std::array<int64_t, 4> pads = paddedResult->pads();
+      Value oh = arith::DivUIOp::create(b, loc, m0, c(geo.outW));
+      Value ow = arith::RemUIOp::create(b, loc, m0, c(geo.outW));
+      position = arith::AddIOp::create(
+          b, loc,
+          arith::MulIOp::create(b, loc,
+                                arith::AddIOp::create(b, loc, oh, c(pads[0])),
+                                c(paddedResult->width())),
+          arith::AddIOp::create(b, loc, ow, c(pads[1])));
+    }
+    Value first = arith::AddIOp::create(b, loc, indices.filterBase, item.n0);
+    for (int64_t j = 0; j < schedule.nr; ++j) {
+      // Channels past the last of a tail panel: clamped to a valid index.
+      Value filter = arith::MinUIOp::create(
+          b, loc, arith::AddIOp::create(b, loc, first, c(j)),
+          c(geo.filters - 1));
+      memref::PrefetchOp::create(b, loc, result,
+                                 ValueRange{indices.image, filter, position},
+                                 /*isWrite=*/true, /*localityHint=*/3,
+                                 /*isDataCache=*/true);
+    }
+  }
+
   /// Prefetches this M tile's share of the weights that follow the current
   /// K block in the packed buffer: the next K block of the panel (or, after
   /// the last, the start of the next panel). The first pixel tile of a K

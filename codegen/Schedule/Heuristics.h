@@ -111,6 +111,10 @@ struct ContractionSchedule {
   /// next channel panel (with K blocked, each M tile always prefetches its
   /// share of the next block). 0: no prefetch.
   int64_t prefetch = 0;
+  /// conv2d_nchw_cvec: each M tile prefetches, for writing, the output
+  /// line of its first pixel in every channel of the item's panel, which
+  /// the item's epilogue stores after its last tile.
+  bool prefetchOutput = false;
 
   /// The attribute (`b_source` only when set).
   mlir::DictionaryAttr toAttr(mlir::MLIRContext *context) const;

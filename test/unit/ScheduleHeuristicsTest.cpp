@@ -65,6 +65,11 @@ ContractionShape conv(int64_t batch, int64_t m, int64_t n, int64_t k,
   return s;
 }
 
+ContractionShape stride2(ContractionShape s) {
+  s.strideW = 2;
+  return s;
+}
+
 TEST(RegisterTile, PerISAOnLargeProblems) {
   expectTile(chooseRegisterTile(1024, 1024, avx512()), 16, 8, 32);
   expectTile(chooseRegisterTile(1024, 1024, makeTarget("avx2", 256, 16)), 8, 6,
@@ -274,13 +279,27 @@ TEST(Schedule, WeightPrefetch) {
 
 TEST(Schedule, HugeShapesDoNotOverflow) {
   int64_t huge = std::numeric_limits<int64_t>::max();
+  // A direct layer: pixels as vectors (the channel kernel's epilogue costs
+  // something, the pixel lanes are full).
   ContractionSchedule s =
-      chooseContractionSchedule(conv(huge, huge, huge, huge, false), avx512(2));
+      chooseContractionSchedule(conv(huge, huge, huge, huge, true), avx512(2));
+  EXPECT_EQ(s.kernel, "conv2d_nchw");
   EXPECT_EQ(s.mr, 8);
   EXPECT_EQ(s.nr, 32);
-  EXPECT_EQ(s.kc, 192);
+  EXPECT_EQ(s.kc, 4096);
   EXPECT_EQ(s.mSplit, 1);
   EXPECT_TRUE(s.parallel);
+  // With im2col packing, the channel kernel: its M split keeps each
+  // chunk's scratch tile within half of L2 (512 KiB of 48-float rows: at
+  // most 2720 rows, whole blocks of 16) whatever the pixel count, without
+  // overflowing.
+  ContractionSchedule c =
+      chooseContractionSchedule(conv(huge, huge, huge, huge, false), avx512(2));
+  EXPECT_EQ(c.kernel, "conv2d_nchw_cvec");
+  EXPECT_EQ(c.nr, 48);
+  int64_t tiles = huge / c.mr + 1;
+  EXPECT_LE((tiles + c.mSplit - 1) / c.mSplit * c.mr, 2720);
+  EXPECT_TRUE(c.parallel);
 }
 
 /// Runs fromAttr on `attr`, returning the error text ("" on success).
@@ -304,7 +323,9 @@ TEST(ScheduleAttr, RoundTrips) {
         chooseContractionSchedule(conv(1, 64, 3136, 576, false), avx512(2)),
         chooseContractionSchedule(conv(1, 128, 784, 288, false), avx512(2)),
         chooseContractionSchedule(conv(1, 256, 196, 1024, true), avx512(2)),
-        chooseContractionSchedule(conv(1, 256, 196, 2304, false), avx512(2))}) {
+        chooseContractionSchedule(conv(1, 256, 196, 2304, false), avx512(2)),
+        chooseContractionSchedule(stride2(conv(1, 64, 12544, 147, false)),
+                                  avx512(2))}) {
     mlir::DictionaryAttr attr = s.toAttr(&context);
     auto parsed = ContractionSchedule::fromAttr(
         attr, [&] { return mlir::emitError(mlir::UnknownLoc::get(&context)); });
@@ -450,8 +471,24 @@ TEST(ConvKernel, PicksTheKernelPerLayer) {
   EXPECT_EQ(kernelOf(conv(1, 256, 196, 1024, true)), "conv2d_nchw");
   // Few channels per group waste the channel lanes.
   EXPECT_EQ(kernelOf(conv(8, 4, 49, 36, false)), "conv2d_nchw");
-  // The [pixels][nr] scratch tile of 112x112 pixels exceeds half of L2.
+  // ResNet's 7x7 stride-2 stem (112x112 output pixels): its strided
+  // packing (2 * 6 / 64) costs more than the epilogue (16 / 147), and the
+  // M split makes its scratch tile fit; at stride 1 the packing costs
+  // 6 / 64 and pixels stay the vectors.
+  ContractionShape stem = conv(1, 64, 12544, 147, false);
+  stem.strideW = 2;
+  EXPECT_TRUE(estimateConvKernelCosts(stem, t).channelsFits);
+  EXPECT_EQ(kernelOf(stem), "conv2d_nchw_cvec");
   EXPECT_EQ(kernelOf(conv(1, 64, 12544, 147, false)), "conv2d_nchw");
+  // The split goes as far as it must: with 64 KiB of L2 (32 KiB for the
+  // scratch tile) 49 chunks of 256 pixels; with 2 KiB even one 8-pixel
+  // tile's scratch (rounded up to 16 rows: 2 KiB) exceeds half of it.
+  TargetDescription tinyL2 = makeTarget("avx512", 512, 32, 2);
+  tinyL2.l1dBytes = 32 << 10;
+  tinyL2.l2Bytes = 64 << 10;
+  EXPECT_TRUE(estimateConvKernelCosts(stem, tinyL2).channelsFits);
+  tinyL2.l2Bytes = 2 << 10;
+  EXPECT_FALSE(estimateConvKernelCosts(stem, tinyL2).channelsFits);
   // Scalar code has no lanes to waste.
   EXPECT_EQ(chooseConvKernel(conv(1, 512, 49, 4608, false),
                              makeTarget("scalar", 0, 32, 2))
@@ -485,6 +522,31 @@ TEST(ConvKernel, ChannelsSchedule) {
   // 16 channel panels are enough items for 2 cores.
   EXPECT_EQ(s.mSplit, 1);
   EXPECT_TRUE(s.parallel);
+  // Its items write 49 x 48 outputs: no output prefetch.
+  EXPECT_FALSE(s.prefetchOutput);
+
+  // ResNet's stem: 2 channel panels of 32; 4 items per core would split
+  // the 1568 pixel tiles 4 ways, and 4 chunks of 3136 pixels keep the
+  // scratch tile (392 KiB) within half of L2. On one core the grid does
+  // not split, but the scratch tile does, all the same. Its items' output
+  // (392 KiB) outgrows a quarter of L2: each M tile prefetches its output
+  // lines; a 56x56 3x3 layer's items (98 KiB) do not.
+  ContractionShape stem = conv(1, 64, 12544, 147, false);
+  stem.strideW = 2;
+  stem.window = 49;
+  ContractionSchedule stemSchedule = chooseContractionSchedule(stem, avx512(2));
+  EXPECT_EQ(stemSchedule.kernel, "conv2d_nchw_cvec");
+  EXPECT_EQ(stemSchedule.nr, 32);
+  EXPECT_EQ(stemSchedule.mr, 8);
+  EXPECT_EQ(stemSchedule.mSplit, 4);
+  EXPECT_TRUE(stemSchedule.prefetchOutput);
+  ContractionSchedule stemOneCore = chooseContractionSchedule(stem, avx512(1));
+  EXPECT_EQ(stemOneCore.kernel, "conv2d_nchw_cvec");
+  EXPECT_EQ(stemOneCore.mSplit, 4);
+  EXPECT_FALSE(stemOneCore.parallel);
+  EXPECT_FALSE(
+      chooseContractionSchedule(conv(1, 64, 3136, 576, false), avx512(2))
+          .prefetchOutput);
   // One image of 256 channels on 4 cores: 8 panels of 32 channels, so the
   // 28 pixel tiles of 7 split 2 ways (16 items wanted).
   ContractionSchedule split =

@@ -126,6 +126,18 @@ func.func @prefetch_on_gemm(%x: tensor<8x8xf32>) -> tensor<8x32xf32> {
 
 // -----
 
+// Only the channel-vector kernel prefetches its output lines.
+func.func @prefetch_output_on_conv2d_nchw(%x: tensor<1x4x8x8xf32>) -> tensor<1x8x8x8xf32> {
+  %w = graph.constant dense<0.5> : tensor<8x4x1x1xf32>
+  // expected-error @below {{malformed 'kiln.schedule': key 'prefetch_output' only applies to conv2d_nchw_cvec}}
+  %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64,
+      kiln.schedule = {kernel = "conv2d_nchw", vector_width = 16 : i64, mr = 8 : i64, nr = 32 : i64, kc = 4 : i64, m_split = 1 : i64, parallel = false, b_source = "direct", prefetch_output = true}}
+      : (tensor<1x4x8x8xf32>, tensor<8x4x1x1xf32>) -> tensor<1x8x8x8xf32>
+  return %y : tensor<1x8x8x8xf32>
+}
+
+// -----
+
 func.func @prefetch_negative(%x: tensor<1x4x8x8xf32>) -> tensor<1x8x8x8xf32> {
   %w = graph.constant dense<0.5> : tensor<8x4x1x1xf32>
   // expected-error @below {{malformed 'kiln.schedule': key 'prefetch' must be at least 0, got -1}}

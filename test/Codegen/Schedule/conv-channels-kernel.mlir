@@ -111,6 +111,24 @@ func.func @cvec_next_panel(%x: tensor<1x4x5x7xf32>) -> tensor<1x32x3x4xf32> {
   return %y : tensor<1x32x3x4xf32>
 }
 
+// `prefetch_output` (the strategy's choice for items whose output outgrows
+// a quarter of L2): each M tile prefetches for writing the output line of
+// its first pixel in each of the panel's 16 channels (the channels of the
+// result, [N][F][OH*OW]), before its k loop; the epilogue stores them after
+// the item's last tile.
+// CHECK-LABEL: func.func @cvec_output_lines
+// CHECK: scf.parallel
+// CHECK-COUNT-16: memref.prefetch %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}], write, locality<3>, data : memref<1x32x12xf32>
+// CHECK-NOT: memref.prefetch
+// CHECK: math.fma
+func.func @cvec_output_lines(%x: tensor<1x4x3x4xf32>) -> tensor<1x32x3x4xf32> {
+  %w = graph.constant dense<0.5> : tensor<32x4x1x1xf32>
+  %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64,
+      kiln.schedule = {kernel = "conv2d_nchw_cvec", vector_width = 16 : i64, mr = 4 : i64, nr = 16 : i64, kc = 4 : i64, m_split = 1 : i64, parallel = true, prefetch_output = true}}
+      : (tensor<1x4x3x4xf32>, tensor<32x4x1x1xf32>) -> tensor<1x32x3x4xf32>
+  return %y : tensor<1x32x3x4xf32>
+}
+
 // m_major: the 6 grid items are decoded M chunk first (each core's
 // contiguous share of the items is a slice of the pixels for every channel
 // panel): the channel panel is the item index mod 3 panels, the pixel

@@ -142,4 +142,24 @@ func.func @pointwise_14x14(%x: tensor<1x576x14x14xf32>, %z: tensor<1x1024x14x14x
   return %y, %u : tensor<1x96x14x14xf32>, tensor<1x256x14x14xf32>
 }
 
+// ResNet's stem: 3 -> 64 7x7 stride 2 on 224x224 (K = 147, 112x112 output
+// pixels). conv2d_nchw would pack a strided im2col panel for its 64 weight
+// rows (cost 1 + 6 * 2 / 64); conv2d_nchw_cvec's epilogue costs 16 / 147.
+// Its scratch tile for all 12544 pixels would be 1.6 MB: the M split is
+// raised until an item's fits (4 chunks of 400 KB, within half of L2).
+// Items that write 400 KB prefetch their output lines for writing; the
+// 56x56 layer's items (100 KB) do not.
+// CHECK-LABEL: func.func @resnet_stem
+// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 147 : i64, kernel = "conv2d_nchw_cvec", m_major = true, m_split = 4 : i64, mr = 8 : i64, nr = 32 : i64, parallel = true, prefetch_output = true, vector_width = 16 : i64}
+// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 576 : i64, kernel = "conv2d_nchw_cvec", m_major = true, m_split = 4 : i64, mr = 8 : i64, nr = 32 : i64, parallel = true, vector_width = 16 : i64}
+func.func @resnet_stem(%x: tensor<1x3x224x224xf32>, %z: tensor<1x64x56x56xf32>) -> (tensor<1x64x112x112xf32>, tensor<1x64x56x56xf32>) {
+  %w = graph.constant dense<1.0> : tensor<64x3x7x7xf32>
+  %y = graph.conv %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 3, 3, 3, 3>, dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x3x224x224xf32>, tensor<64x3x7x7xf32>) -> tensor<1x64x112x112xf32>
+  %v = graph.constant dense<1.0> : tensor<64x64x3x3xf32>
+  %u = graph.conv %z, %v {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x64x56x56xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x56x56xf32>
+  return %y, %u : tensor<1x64x112x112xf32>, tensor<1x64x56x56xf32>
+}
+
 }

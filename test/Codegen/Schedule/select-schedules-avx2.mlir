@@ -38,11 +38,14 @@ func.func @gemm_gemv(%x: tensor<1x1024xf32>) -> tensor<1x1000xf32> {
   return %y : tensor<1x1000xf32>
 }
 
-// im2col panel against half of the 32 KiB L1D: 16 KiB / (16 * 4) = 256.
-// The 144 KiB of weights exceed half of the 256 KiB L2: the k loop
-// prefetches them 4 KiB (1024 floats) ahead.
+// The channel-vector kernel, as on AVX-512 (its epilogue costs 8 / 576 of
+// a vector FMA per multiply-add against conv2d_nchw's im2col packing, 6 /
+// 64): 4 panels of 16 channels, the 3136 pixels split 4 ways (4 items per
+// core), so that an item's 784 x 16 scratch tile (49 KiB) fits half of the
+// 256 KiB L2. The 144 KiB of weights exceed that half: each M tile
+// prefetches its share of the next channel panel.
 // CHECK-LABEL: func.func @conv3x3
-// CHECK: graph.conv {{.*}}kiln.schedule = {b_source = "im2col", kc = 256 : i64, kernel = "conv2d_nchw", m_split = 1 : i64, mr = 6 : i64, nr = 16 : i64, parallel = true, prefetch = 1024 : i64, vector_width = 8 : i64}
+// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 576 : i64, kernel = "conv2d_nchw_cvec", m_major = true, m_split = 4 : i64, mr = 6 : i64, nr = 16 : i64, parallel = true, prefetch = 1 : i64, vector_width = 8 : i64}
 func.func @conv3x3(%x: tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32> {
   %w = graph.constant dense<1.0> : tensor<64x64x3x3xf32>
   %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64}
