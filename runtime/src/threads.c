@@ -42,6 +42,12 @@
 /* Pieces an owner cuts its range into: the grain at which other threads can
  * take over its work. */
 #define KILN_THREADS_PIECES 8
+/* The least stack a worker gets: a parallel-loop body keeps its scratch
+ * tiles on its stack (up to 1 MiB each: a ResNet stem's channel-vector
+ * tile is 400 KB), more than some C libraries give a new thread (musl:
+ * 128 KiB; glibc: the stack ulimit, 8 MiB by default). A larger default
+ * is kept. */
+#define KILN_THREADS_STACK_BYTES ((size_t)4 << 20)
 
 /* Ranges. Each thread owns a contiguous range of [0, n) (near-equal sizes,
  * min(n, threads) of them), packed as begin << 32 | end into one word that
@@ -309,6 +315,8 @@ static void shut_down(kiln_threads *pool, int32_t started) {
 
 int32_t kiln_threads_create(int32_t num_threads, kiln_threads **out_pool) {
   kiln_threads *pool;
+  pthread_attr_t attr;
+  size_t stack = 0;
   int32_t i;
   if (!out_pool)
     return KILN_STATUS_INVALID_ARGUMENT;
@@ -354,15 +362,28 @@ int32_t kiln_threads_create(int32_t num_threads, kiln_threads **out_pool) {
     free_pool(pool);
     return KILN_STATUS_RUNTIME_ERROR;
   }
+  if (pthread_attr_init(&attr) != 0) {
+    shut_down(pool, 0);
+    return KILN_STATUS_RUNTIME_ERROR;
+  }
+  if (pthread_attr_getstacksize(&attr, &stack) != 0 ||
+      (stack < KILN_THREADS_STACK_BYTES &&
+       pthread_attr_setstacksize(&attr, KILN_THREADS_STACK_BYTES) != 0)) {
+    pthread_attr_destroy(&attr);
+    shut_down(pool, 0);
+    return KILN_STATUS_RUNTIME_ERROR;
+  }
   for (i = 0; i < num_threads - 1; ++i) {
     kiln_worker *w = &pool->workers[i];
     w->pool = pool;
     w->index = i + 1;
-    if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+    if (pthread_create(&w->thread, &attr, worker_main, w) != 0) {
+      pthread_attr_destroy(&attr);
       shut_down(pool, i);
       return KILN_STATUS_RUNTIME_ERROR;
     }
   }
+  pthread_attr_destroy(&attr);
   *out_pool = pool;
   return KILN_STATUS_OK;
 }

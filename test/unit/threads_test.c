@@ -5,8 +5,10 @@
  * and 3 threads, n below the thread count, n = 0, many runs in a row, runs
  * after the workers fell asleep, work taken over from a slow thread, a loop
  * of more than 2^32 items, nested and concurrent runs (serial, no
- * deadlock), through kiln_parallel_for once installed, and create/destroy
- * with bad arguments.
+ * deadlock), through kiln_parallel_for once installed, create/destroy
+ * with bad arguments, and workers with 2 MiB of stack for a body (ctest
+ * also runs the test under `ulimit -s 512`, where a new thread would get
+ * 512 KiB by default).
  * Exits non-zero on the first failed check's count.
  *
  *===----------------------------------------------------------------------===*/
@@ -183,6 +185,46 @@ static void test_taking_over(void) {
   kiln_threads_destroy(pool);
 }
 
+/* A loop body's scratch tiles live on its stack: on a pool worker, an item
+ * uses 2 MiB of it (every page touched). The caller's first item waits
+ * until a worker has run one. */
+typedef struct {
+  pthread_t caller;
+  int worker_ran;
+} deep_context;
+
+static int deep_stack(void) {
+  volatile char big[(size_t)2 << 20];
+  size_t i;
+  for (i = 0; i < sizeof(big); i += 4096)
+    big[i] = (char)(i >> 12);
+  return big[4096];
+}
+
+static void deep_body(void *context, int64_t begin, int64_t end) {
+  deep_context *c = (deep_context *)context;
+  if (!pthread_equal(pthread_self(), c->caller)) {
+    if (deep_stack() == 1)
+      __atomic_store_n(&c->worker_ran, 1, __ATOMIC_RELEASE);
+  } else if (begin == 0) {
+    wait_flag(&c->worker_ran);
+  }
+  (void)end;
+}
+
+static void test_deep_stack(void) {
+  kiln_threads *pool = NULL;
+  deep_context c;
+  CHECK(kiln_threads_create(2, &pool) == KILN_STATUS_OK);
+  if (!pool)
+    return;
+  c.caller = pthread_self();
+  c.worker_ran = 0;
+  kiln_threads_run(pool, 8, deep_body, &c);
+  CHECK(c.worker_ran);
+  kiln_threads_destroy(pool);
+}
+
 /* A body that runs a loop on the same pool: the inner run finds the pool
  * busy and runs serially on the calling thread. */
 typedef struct {
@@ -254,6 +296,7 @@ int main(void) {
     test_threads(threads, &r);
   test_taking_over();
   test_huge_loop(&r);
+  test_deep_stack();
 
   /* Bad arguments leave *out_pool NULL. */
   CHECK(kiln_threads_create(-1, &pool) == KILN_STATUS_INVALID_ARGUMENT);
