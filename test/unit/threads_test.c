@@ -171,18 +171,25 @@ static void slow_body(void *context, int64_t begin, int64_t end) {
   (void)end;
 }
 
-static void test_taking_over(void) {
+/* Runs `body` over n items on a fresh pool of 2 threads and checks that a
+ * worker's item set `*flag`. */
+static void run_on_two_threads(int64_t n, kiln_parallel_body body,
+                               void *context, const int *flag) {
   kiln_threads *pool = NULL;
-  slow_context c;
   CHECK(kiln_threads_create(2, &pool) == KILN_STATUS_OK);
   if (!pool)
     return;
+  kiln_threads_run(pool, n, body, context);
+  CHECK(__atomic_load_n(flag, __ATOMIC_ACQUIRE));
+  kiln_threads_destroy(pool);
+}
+
+static void test_taking_over(void) {
+  slow_context c;
   c.caller = pthread_self();
   c.owned = 32;
   c.taken = 0;
-  kiln_threads_run(pool, 64, slow_body, &c);
-  CHECK(c.taken);
-  kiln_threads_destroy(pool);
+  run_on_two_threads(64, slow_body, &c, &c.taken);
 }
 
 /* A loop body's scratch tiles live on its stack: on a pool worker, an item
@@ -213,16 +220,10 @@ static void deep_body(void *context, int64_t begin, int64_t end) {
 }
 
 static void test_deep_stack(void) {
-  kiln_threads *pool = NULL;
   deep_context c;
-  CHECK(kiln_threads_create(2, &pool) == KILN_STATUS_OK);
-  if (!pool)
-    return;
   c.caller = pthread_self();
   c.worker_ran = 0;
-  kiln_threads_run(pool, 8, deep_body, &c);
-  CHECK(c.worker_ran);
-  kiln_threads_destroy(pool);
+  run_on_two_threads(8, deep_body, &c, &c.worker_ran);
 }
 
 /* A body that runs a loop on the same pool: the inner run finds the pool
