@@ -427,9 +427,9 @@ private:
   Value loadSpan(Value inputRow, const TapSpan &span);
   /// The tap's lanes of a loaded span.
   Value pickLanes(Value loaded, const TapSpan &span);
-  /// Column taps from whole vectors of the input row (stride 1 and 2):
-  /// the row is loaded in blocks of `lanes` columns at multiples of
-  /// `lanes`, a stride-2 block pair is split once into its even and odd
+  /// Column taps of a stride-2 depthwise row from whole vectors of the
+  /// input row: the row is loaded in blocks of `lanes` columns at multiples
+  /// of `lanes`, each block pair is split once into its even and odd
   /// columns (the phases), and a tap is a phase vector, or two neighbouring
   /// ones shifted by whole lanes. Blocks and phases are cached per input
   /// row for the tiles of a group.
@@ -659,21 +659,17 @@ Value WindowEmitter::rowBlock(PhasedRow &row, Value inputRow, int64_t offset,
 
 Value WindowEmitter::phaseVector(PhasedRow &row, Value inputRow,
                                  int64_t offset, int64_t tile, int64_t phase) {
-  // Lane l: column stride * (lanes * tile + l) + phase.
+  // Lane l: column 2 * (lanes * tile + l) + phase, from blocks 2 * tile
+  // and 2 * tile + 1 (usePhases: stride 2 only).
   Value &v = row.phases[{offset, tile, phase}];
   if (v)
     return v;
-  int64_t stride = m.strideW;
-  if (stride == 1) {
-    v = rowBlock(row, inputRow, offset, tile);
-    return v;
-  }
   SmallVector<int64_t> picks;
   for (int64_t l = 0; l < lanes; ++l)
-    picks.push_back(phase + stride * l);
+    picks.push_back(phase + 2 * l);
   v = vector::ShuffleOp::create(
-      b, loc, vecType, rowBlock(row, inputRow, offset, stride * tile),
-      rowBlock(row, inputRow, offset, stride * tile + 1), picks);
+      b, loc, vecType, rowBlock(row, inputRow, offset, 2 * tile),
+      rowBlock(row, inputRow, offset, 2 * tile + 1), picks);
   return v;
 }
 
