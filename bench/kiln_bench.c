@@ -140,13 +140,16 @@ static void usage(void) {
   exit(2);
 }
 
-/* Writes every page of [p, p + bytes) once, so that later stores do not
+/* A zeroed table of `count` entries (one more: calloc(0) may return NULL)
+ * with every page written once, so that the timed runs' stores do not
  * fault (volatile: the compiler may not drop stores of zeros that calloc
- * already promised). */
-static void touch_pages(void *p, size_t bytes) {
-  volatile char *c = (volatile char *)p;
-  for (size_t i = 0; i < bytes; i += 4096)
-    c[i] = 0;
+ * already promised). NULL when out of memory. */
+static void *touched_table(size_t count, size_t size) {
+  volatile char *c = (volatile char *)calloc(count + 1, size);
+  if (c)
+    for (size_t i = 0; i < count * size; i += 4096)
+      c[i] = 0;
+  return (void *)c;
 }
 
 static double now_s(void) {
@@ -511,13 +514,13 @@ static int profile_loops(const char *lib_path, const kiln_model_info *info,
     return 1;
   }
   /* One entry at least: malloc(0) may return NULL. */
-  p.ms = malloc((size_t)runs * (size_t)(p.capacity + 1) * sizeof(double));
+  p.ms = touched_table((size_t)runs * (size_t)(p.capacity + 1),
+                       sizeof(double));
   p.items = malloc((size_t)(p.capacity + 1) * sizeof(int64_t));
   p.bodies = malloc((size_t)(p.capacity + 1) * sizeof(kiln_parallel_body));
   column = malloc((size_t)runs * sizeof(double));
   if (!p.ms || !p.items || !p.bodies || !column)
     return 1;
-  touch_pages(p.ms, (size_t)runs * (size_t)(p.capacity + 1) * sizeof(double));
   if (trace >= 0) {
     /* Allocated and touched before the runs: the first store to a fresh
        page costs this VM ~17 us (a fault the host serves), and a run's
@@ -527,18 +530,14 @@ static int profile_loops(const char *lib_path, const kiln_model_info *info,
     loop_trace *t = &p.trace;
     size_t cells = (size_t)runs * (size_t)t->items;
     t->slots = (pool ? kiln_threads_count(pool) : 1) + 1;
-    t->wall = calloc((size_t)runs, sizeof(double));
-    t->busy = calloc((size_t)runs * (size_t)t->slots, sizeof(double));
-    t->item_ms = calloc(cells + 1, sizeof(double));
-    t->item_thread = calloc(cells + 1, sizeof(int));
+    t->wall = touched_table((size_t)runs, sizeof(double));
+    t->busy = touched_table((size_t)runs * (size_t)t->slots, sizeof(double));
+    t->item_ms = touched_table(cells, sizeof(double));
+    t->item_thread = touched_table(cells, sizeof(int));
     if (!t->wall || !t->busy || !t->item_ms || !t->item_thread) {
       fprintf(stderr, "kiln_bench: --trace: out of memory\n");
       return 1;
     }
-    touch_pages(t->wall, (size_t)runs * sizeof(double));
-    touch_pages(t->busy, (size_t)runs * (size_t)t->slots * sizeof(double));
-    touch_pages(t->item_ms, cells * sizeof(double));
-    touch_pages(t->item_thread, cells * sizeof(int));
   }
   set_runner(timing_runner, &p);
   for (p.run = 0; p.run < runs; ++p.run) {
