@@ -256,18 +256,23 @@ TEST(Schedule, WeightPrefetch) {
   ContractionSchedule nchw = scheduleOf(conv(1, 256, 196, 1024, true));
   EXPECT_EQ(nchw.kernel, "conv2d_nchw");
   EXPECT_EQ(nchw.prefetch, 1024);
-  // conv2d_nchw_cvec with K in one block and streamed weights (ResNet's
-  // 256-channel 3x3 layers on 14x14: 2.4 MB) prefetches each next channel
-  // panel; with K blocked it always prefetches the next block, and the flag
-  // stays 0; weights that stay in L2 are not prefetched.
-  ContractionSchedule streamed = scheduleOf(conv(1, 256, 196, 2304, false));
+  // conv2d_nchw_cvec with K in one block and streamed weights (ResNet-50's
+  // 7x7 1024 -> 2048 layer: 8 MB in 192 KiB panels) prefetches each next
+  // channel panel; with K blocked (panels over a quarter of L2: ResNet's
+  // 256-channel 3x3 layers on 14x14, 2.4 MB in 288 KiB panels) it always
+  // prefetches the next block, and the flag stays 0; weights that stay in
+  // L2 are not prefetched.
+  ContractionSchedule streamed = scheduleOf(conv(1, 2048, 49, 1024, false));
   EXPECT_EQ(streamed.kernel, "conv2d_nchw_cvec");
-  EXPECT_EQ(streamed.kc, 2304);
+  EXPECT_EQ(streamed.kc, 1024);
   EXPECT_EQ(streamed.prefetch, 1);
-  ContractionSchedule blocked = scheduleOf(conv(1, 512, 49, 4608, false));
-  EXPECT_EQ(blocked.kernel, "conv2d_nchw_cvec");
-  EXPECT_LT(blocked.kc, 4608);
-  EXPECT_EQ(blocked.prefetch, 0);
+  for (ContractionShape shape :
+       {conv(1, 512, 49, 4608, false), conv(1, 256, 196, 2304, false)}) {
+    ContractionSchedule blocked = scheduleOf(shape);
+    EXPECT_EQ(blocked.kernel, "conv2d_nchw_cvec");
+    EXPECT_LT(blocked.kc, shape.k);
+    EXPECT_EQ(blocked.prefetch, 0);
+  }
   EXPECT_EQ(scheduleOf(conv(1, 96, 196, 576, true)).prefetch, 0);
   // Not without caches (a microcontroller), nor for GEMMs.
   TargetDescription mcu = makeTarget("scalar", 0, 32, 1);
@@ -503,14 +508,16 @@ TEST(ConvKernel, ChannelsSchedule) {
   EXPECT_EQ(s.bSource, "");
   // M = 49 pixels, N = 512 channels: the 7 x 48 tile (7 whole pixel
   // tiles); the 48-wide weight panel (4608 x 48 floats, 864 KiB) is more
-  // than a quarter of L2 and only 7 pixel tiles reuse each block of it:
-  // blocks of half of L1D (24 KiB / 192 B per k = 128).
+  // than a quarter of L2: blocks of half of L1D (24 KiB / 192 B per k =
+  // 128).
   EXPECT_EQ(s.vectorWidth, 16);
   EXPECT_EQ(s.mr, 7);
   EXPECT_EQ(s.nr, 48);
   EXPECT_EQ(s.kc, 128);
-  // A panel within a quarter of L2 (K = 1024: 192 KiB) keeps kc = K, and
-  // so does one reused by more than 8 pixel tiles (14 x 14 pixels: 28).
+  // A panel within a quarter of L2 (K = 1024: 192 KiB) keeps kc = K; a
+  // larger one is blocked however many pixel tiles reuse it (14 x 14
+  // pixels: 28 tiles of 7 over a 2304 x 32 panel, 288 KiB: 24 KiB / 128 B
+  // per k = 192).
   EXPECT_EQ(chooseContractionSchedule(conv(1, 2048, 49, 1024, false),
                                       avx512(2))
                 .kc,
@@ -518,7 +525,8 @@ TEST(ConvKernel, ChannelsSchedule) {
   ContractionSchedule many =
       chooseContractionSchedule(conv(1, 256, 196, 2304, false), avx512(2));
   EXPECT_EQ(many.kernel, "conv2d_nchw_cvec");
-  EXPECT_EQ(many.kc, 2304);
+  EXPECT_EQ(many.nr, 32);
+  EXPECT_EQ(many.kc, 192);
   // 16 channel panels are enough items for 2 cores.
   EXPECT_EQ(s.mSplit, 1);
   EXPECT_TRUE(s.parallel);

@@ -25,6 +25,19 @@ func.func @resnet_7x7(%x: tensor<1x512x7x7xf32>) -> tensor<1x512x7x7xf32> {
   return %y : tensor<1x512x7x7xf32>
 }
 
+// ResNet's 256 -> 256 3x3 on 14x14 pixels: 28 pixel tiles of 7 reuse each
+// 2304 x 32 weight panel (288 KiB, over a quarter of L2), blocked to half of
+// L1D (24 KiB / 128 B per k = 192) however many tiles reuse it; with K
+// blocked, no panel prefetch flag.
+// CHECK-LABEL: func.func @resnet_14x14
+// CHECK: graph.conv {{.*}}kiln.schedule = {kc = 192 : i64, kernel = "conv2d_nchw_cvec", m_split = 1 : i64, mr = 7 : i64, nr = 32 : i64, parallel = true, vector_width = 16 : i64}
+func.func @resnet_14x14(%x: tensor<1x256x14x14xf32>) -> tensor<1x256x14x14xf32> {
+  %w = graph.constant dense<1.0> : tensor<256x256x3x3xf32>
+  %y = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x256x14x14xf32>, tensor<256x256x3x3xf32>) -> tensor<1x256x14x14xf32>
+  return %y : tensor<1x256x14x14xf32>
+}
+
 // The same channels at stride 2 (ResNet-18's 256 -> 512 layer on 14x14):
 // 11 panels of 48 would split 6 / 5 over the 2 cores, 16 panels of 32
 // split evenly (kc then half of L1D over a 32-wide panel: 192); its 1x1
