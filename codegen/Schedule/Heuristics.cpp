@@ -229,15 +229,22 @@ bool weightsOutgrowL2(const ContractionShape &shape,
   return target.l2Bytes > 0 && weightBytes > target.l2Bytes / 2;
 }
 
+/// The pixels of conv2d_nchw_cvec's largest M chunk with `pixels` split
+/// into `split` chunks: whole M tiles.
+int64_t channelsChunkPixels(int64_t pixels, const RegisterTile &tile,
+                            int64_t split) {
+  int64_t mTiles = ceilDiv(std::max<int64_t>(pixels, 1), tile.mr);
+  return mulSat(ceilDiv(mTiles, std::max<int64_t>(split, 1)), tile.mr);
+}
+
 /// The bytes of conv2d_nchw_cvec's scratch tile (it lives on a worker's
 /// stack) with the pixels split into `split` chunks: as the kernel
-/// allocates it, whole M tiles of the largest chunk, rounded up to chunks
-/// of vw rows (its epilogue transposes vw x vw blocks).
+/// allocates it, the largest chunk's pixels rounded up to chunks of vw
+/// rows (its epilogue transposes vw x vw blocks).
 int64_t channelsScratchBytes(int64_t pixels, const RegisterTile &tile,
                              int64_t split) {
-  int64_t mTiles = ceilDiv(std::max<int64_t>(pixels, 1), tile.mr);
   int64_t rows = llvm::alignTo(
-      mulSat(ceilDiv(mTiles, std::max<int64_t>(split, 1)), tile.mr),
+      channelsChunkPixels(pixels, tile, split),
       static_cast<uint64_t>(std::max<int64_t>(tile.vectorWidth, 1)));
   return mulSat(mulSat(rows, tile.nr), kF32Bytes);
 }
@@ -455,7 +462,6 @@ ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
   // 0.57-0.61 at 2, ResNet-18's 3-4% and 2-3% faster. Smaller panels stay
   // whole: blocking ResNet-18's 28x28 128-channel layers (147 KB panels)
   // gained 2% at 1 thread but lost 1-3.5% at 2.
-  int64_t pixelTiles = ceilDiv(std::max<int64_t>(gemmLike.m, 1), tile.mr);
   int64_t k = std::max<int64_t>(gemmLike.k, 1);
   int64_t panelBytes = mulSat(mulSat(tile.nr, k), kF32Bytes);
   if (target.l1dBytes > 0 && target.l2Bytes > 0 &&
@@ -482,8 +488,7 @@ ContractionSchedule chooseChannelsConvSchedule(const ContractionShape &shape,
   // (whole ResNet-18 0.6% slower at 1 thread, 1.1% at 2 than with the
   // stem alone); MobileNetV2's 14x14 and 7x7 layers (6-12 KB) 2-6% slower.
   int64_t chunkPixels =
-      mulSat(ceilDiv(pixelTiles, std::max<int64_t>(schedule.mSplit, 1)),
-             tile.mr);
+      channelsChunkPixels(gemmLike.m, tile, schedule.mSplit);
   schedule.prefetchOutput =
       target.l2Bytes > 0 &&
       mulSat(mulSat(chunkPixels, tile.nr), kF32Bytes) > target.l2Bytes / 4;
