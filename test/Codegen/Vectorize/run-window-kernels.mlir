@@ -20,6 +20,10 @@
 // RUN: diff %t.ref %t.par
 // RUN: FileCheck %s --input-file %t.512
 // RUN: kiln-opt %s --kiln-window-kernels | FileCheck %s --check-prefix=S2
+// RUN: sed -e 's/cores = 1/cores = 2/' %s | kiln-opt --kiln-window-kernels \
+// RUN: | FileCheck %s --check-prefix=PF
+// RUN: kiln-opt %s --kiln-window-kernels \
+// RUN: | FileCheck %s --check-prefix=SERIAL --implicit-check-not=memref.prefetch
 
 // Numerical check of kiln-window-kernels: every function below runs once
 // through the generic linalg lowering (tensor.pad, linalg-to-loops) and once
@@ -54,6 +58,26 @@
 
 // Only @dw_big and @mp_big have enough work for two cores.
 // PAR-COUNT-2: kiln.parallel
+
+// On two cores an item of @dw_big (24x24 outputs: 36 lines, one element
+// per 16 and the last, 37 prefetches) first prefetches for writing the
+// output plane of the item two ahead, clamped to the last of 8; @mp_big's
+// 40x40 planes (100 lines) and serial grids prefetch nothing.
+// PF-LABEL: func.func @dw_big
+// PF: scf.parallel (%[[ITEM:.*]]) =
+// PF: %[[LATER:.*]] = arith.addi %[[ITEM]], %c2
+// PF: %[[AHEAD:.*]] = arith.minui %[[LATER]], %c7
+// PF: %[[N:.*]] = arith.divui %[[AHEAD]], %c8
+// PF: %[[C:.*]] = arith.remui %[[AHEAD]], %c8
+// PF: memref.prefetch %{{.*}}[%[[N]], %[[C]], %c0{{.*}}, %c0{{.*}}], write, locality<3>, data : memref<1x8x24x24xf32>
+// PF-COUNT-35: memref.prefetch %{{.*}}[%[[N]], %[[C]], %{{.*}}, %{{.*}}], write
+// PF: memref.prefetch %{{.*}}[%[[N]], %[[C]], %c23{{.*}}, %c23{{.*}}], write
+// PF-NOT: memref.prefetch
+// PF: arith.divui %[[ITEM]], %c8
+// PF-NOT: memref.prefetch
+// PF-LABEL: func.func @mp_s2
+// PF-NOT: memref.prefetch
+// SERIAL-LABEL: func.func @dw_big
 
 // CHECK: sizes = [1, 3, 9, 21]
 // CHECK: sizes = [2, 2, 5, 19]
