@@ -31,6 +31,7 @@
 
 #include "codegen/Schedule/ConvCommon.h"
 #include "codegen/Schedule/KernelEmitter.h"
+#include "kiln/Support/TargetDescription.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -50,8 +51,6 @@ namespace {
 using detail::ColumnTile;
 using detail::GridItem;
 
-/// f32 elements per 64-byte cache line.
-constexpr int64_t kCacheLineFloats = 16;
 /// Cap on the prefetches an M tile issues before its k loop.
 constexpr int64_t kMaxPrefetchesPerTile = 64;
 

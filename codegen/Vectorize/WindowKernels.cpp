@@ -68,8 +68,6 @@ constexpr int64_t kMaxUnrolledTaps = 1 << 15;
 /// kOutputPrefetchDistance ahead (see WindowEmitter::prefetchOutputAhead).
 constexpr int64_t kMaxOutputPrefetchLines = 64;
 constexpr int64_t kOutputPrefetchDistance = 2;
-/// f32 elements per 64-byte cache line.
-constexpr int64_t kLineFloats = 16;
 
 enum class WindowKind { DepthwiseConv, MaxPool };
 
@@ -462,6 +460,8 @@ private:
   Value applyEpilogue(Value acc);
   void storeTile(Value value, Value outRow, int64_t tile);
   Value rowIndex(Value row, int64_t staticRow, int64_t offset);
+  /// The batch and channel of grid item `item` (batch-major).
+  std::pair<Value, Value> itemCoordinates(Value item);
   /// Prefetches for writing every cache line of the output plane of the
   /// item kOutputPrefetchDistance after `item` (clamped to the last).
   void prefetchOutputAhead(Value item);
@@ -516,7 +516,7 @@ Value WindowEmitter::emit() {
     // noise at 1 thread. Larger planes stream their stores and are left to
     // the hardware prefetcher.
     prefetchOutput =
-        llvm::divideCeil(outH * outW, kLineFloats) <= kMaxOutputPrefetchLines;
+        llvm::divideCeil(outH * outW, kCacheLineFloats) <= kMaxOutputPrefetchLines;
     auto loop = scf::ParallelOp::create(
         b, loc, ValueRange{lb}, ValueRange{ub}, ValueRange{step},
         [&](OpBuilder &nb, Location, ValueRange ivs) {
@@ -542,19 +542,23 @@ Value WindowEmitter::emit() {
       /*restrict=*/true, /*writable=*/true);
 }
 
-void WindowEmitter::prefetchOutputAhead(Value item) {
+std::pair<Value, Value> WindowEmitter::itemCoordinates(Value item) {
   Value channelCount = index(channels);
+  return {arith::DivUIOp::create(b, loc, item, channelCount),
+          arith::RemUIOp::create(b, loc, item, channelCount)};
+}
+
+void WindowEmitter::prefetchOutputAhead(Value item) {
   Value later =
       arith::AddIOp::create(b, loc, item, index(kOutputPrefetchDistance));
   Value ahead = arith::MinUIOp::create(b, loc, later,
                                        index(batch * channels - 1));
-  Value aheadN = arith::DivUIOp::create(b, loc, ahead, channelCount);
-  Value aheadC = arith::RemUIOp::create(b, loc, ahead, channelCount);
+  auto [aheadN, aheadC] = itemCoordinates(ahead);
   // One element per 16, and the last: every line of a plane that need not
   // start on a line boundary.
   int64_t plane = outH * outW;
   SmallVector<int64_t> offsets;
-  for (int64_t f = 0; f < plane; f += kLineFloats)
+  for (int64_t f = 0; f < plane; f += kCacheLineFloats)
     offsets.push_back(f);
   if (offsets.back() != plane - 1)
     offsets.push_back(plane - 1);
@@ -566,11 +570,9 @@ void WindowEmitter::prefetchOutputAhead(Value item) {
 }
 
 void WindowEmitter::emitItem(Value item) {
-  Value channelCount = index(channels);
   if (prefetchOutput)
     prefetchOutputAhead(item);
-  n = arith::DivUIOp::create(b, loc, item, channelCount);
-  c = arith::RemUIOp::create(b, loc, item, channelCount);
+  std::tie(n, c) = itemCoordinates(item);
   weightSplats.clear();
   if (hoistWeights)
     for (int64_t ky = 0; ky < kh; ++ky)

@@ -34,6 +34,10 @@ inline constexpr llvm::StringLiteral kTargetAttr = "kiln.target";
 inline constexpr llvm::StringLiteral kTargetISAs[] = {
     "avx512", "avx2", "sse", "neon", "mve", "rvv", "scalar"};
 
+/// f32 elements per cache line, as the kernels that prefetch lay out their
+/// prefetches (64-byte lines: x86-64 and the AArch64 cores).
+inline constexpr int64_t kCacheLineFloats = 16;
+
 /// A target machine as the scheduling passes see it.
 struct TargetDescription {
   std::string triple; ///< Normalized LLVM triple.
